@@ -1,0 +1,87 @@
+// Package article holds corroborate's domain types: the article as it
+// arrives, the document it becomes once cleaned and segmented, the story that
+// groups documents, and the analysis computed for a story. Every other
+// package speaks in these types; none of them is defined twice.
+package article
+
+import "time"
+
+// Article is one news report as it arrived, before any cleaning. Exactly one
+// of Text and HTML normally carries the body.
+type Article struct {
+	ID        string
+	Source    string    // outlet name; empty when the input did not say
+	URL       string    // canonical address; empty when unknown
+	Title     string    // headline; empty when the input did not say
+	Published time.Time // zero when unknown
+	Text      string    // plain body text, possibly scraped with boilerplate
+	HTML      string    // raw HTML page, when the input was HTML
+	Input     string    // where it came from, for error messages: "dir/a.txt", "feed.jsonl:12", "stdin:3"
+}
+
+// Removal records one piece of text that cleaning dropped, and why, so that
+// nothing disappears silently.
+type Removal struct {
+	Text   string `json:"text"`
+	Reason string `json:"reason"`
+}
+
+// Span is a half-open byte range [Start, End) in a document's cleaned Text.
+type Span struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+// Len is the span's length in bytes.
+func (s Span) Len() int { return s.End - s.Start }
+
+// Token is one word or number of a sentence: its place in the document's Text
+// and its normalised form (case- and diacritic-folded).
+type Token struct {
+	Span
+	Norm string `json:"norm"`
+}
+
+// Sentence is one sentence of a document's cleaned Text.
+type Sentence struct {
+	Span
+	Paragraph int     `json:"paragraph"`         // index of the paragraph (line of Text) holding it
+	Heading   bool    `json:"heading,omitempty"` // a subhead or section title rather than prose
+	Tokens    []Token `json:"tokens"`
+}
+
+// Document is an article after extraction, cleaning and segmentation: the
+// per-article work that is done once, when the article arrives, and stored.
+type Document struct {
+	ID                string     `json:"id"`
+	Source            string     `json:"source"`
+	URL               string     `json:"url,omitempty"`
+	Title             string     `json:"title"`
+	Published         time.Time  `json:"published"`
+	PublishedInferred bool       `json:"published_inferred"` // Published was read from the text, not given
+	Language          string     `json:"language"`           // ISO 639-1 code, "" when undetermined
+	Text              string     `json:"text"`               // cleaned body: one paragraph a line
+	Removed           []Removal  `json:"removed"`
+	Bylines           []string   `json:"bylines,omitempty"`      // "By Jane Doe"
+	Datelines         []string   `json:"datelines,omitempty"`    // "LONDON (Agency) -"
+	CreditLines       []string   `json:"credit_lines,omitempty"` // "(With input from agencies)"
+	Sentences         []Sentence `json:"sentences"`
+	ContentHash       string     `json:"content_hash"` // hex digest of the normalised Text: the identity of the content
+	Input             string     `json:"input,omitempty"`
+}
+
+// SentenceText returns the text of sentence i.
+func (d *Document) SentenceText(i int) string {
+	s := d.Sentences[i]
+	return d.Text[s.Start:s.End]
+}
+
+// Slice returns the text a span covers.
+func (d *Document) Slice(s Span) string { return d.Text[s.Start:s.End] }
+
+// Story is a group of documents that report the same events.
+type Story struct {
+	ID        string
+	Title     string
+	Documents []*Document
+}
