@@ -1,0 +1,165 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"strings"
+	"time"
+
+	"github.com/corroborate/corroborate/internal/article"
+	"github.com/corroborate/corroborate/internal/cluster"
+	"github.com/corroborate/corroborate/internal/ingest"
+	"github.com/corroborate/corroborate/internal/pipeline"
+	"github.com/corroborate/corroborate/internal/report"
+)
+
+func runAnalyze(env *environment, args []string) int {
+	fs := flag.NewFlagSet("analyze", flag.ContinueOnError)
+	fs.SetOutput(env.stderr)
+	format := fs.String("format", "md", "report format: "+strings.Join(report.Formats, ", "))
+	output := fs.String("o", "", "write the report to `FILE` instead of standard output")
+	db := dbFlag(fs, env)
+	maxSize := sizeFlag(fs, "max-size", ingest.DefaultMaxBytes, "refuse input files (or JSON lines) larger than `SIZE`, e.g. 512K, 10M")
+	threshold := fs.Float64("threshold", cluster.DefaultThreshold, "similarity (0-1) above which two articles are one story")
+	fs.Usage = func() {
+		fmt.Fprint(env.stderr, `Usage: corroborate analyze [flags] PATH...
+
+Reads articles, stores them, groups them into stories and writes a report
+comparing what the sources say.
+
+PATH is a file or a directory (read recursively): .txt scraped text (first
+line the headline; optional leading "Source:", "URL:", "Published:" lines),
+.html/.htm pages, .json (one article), .jsonl (one article a line, fields id,
+source, url, title, published, text or html), or - for JSON lines on stdin.
+
+Flags:
+`)
+		fs.PrintDefaults()
+		fmt.Fprint(env.stderr, `
+Exit status: 0 when every input was read, 1 when some could not be (the rest
+is still analysed and reported), 2 for a usage error.
+`)
+	}
+	paths, err := parseInterleaved(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if len(paths) == 0 {
+		fmt.Fprintln(env.stderr, "corroborate analyze: name at least one file or directory of articles (or - for JSON lines on stdin)")
+		fs.Usage()
+		return exitUsage
+	}
+	if !validFormat(*format) {
+		fmt.Fprintf(env.stderr, "corroborate analyze: unknown format %q: use one of %s\n", *format, strings.Join(report.Formats, ", "))
+		return exitUsage
+	}
+	if *threshold <= 0 || *threshold >= 1 {
+		fmt.Fprintf(env.stderr, "corroborate analyze: --threshold %v must be between 0 and 1\n", *threshold)
+		return exitUsage
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+
+	st, err := openStore(ctx, db.path())
+	if err != nil {
+		fmt.Fprintf(env.stderr, "corroborate: %v\n", err)
+		return exitInputError
+	}
+	defer st.Close()
+
+	failed := 0
+	reportInput := func(e *ingest.InputError) {
+		if e.Warning {
+			fmt.Fprintf(env.stderr, "corroborate: warning: %v\n", e)
+			return
+		}
+		failed++
+		fmt.Fprintf(env.stderr, "corroborate: %v\n", e)
+	}
+
+	progress := newProgress(env, "preparing articles")
+	coll := &pipeline.Collection{Store: st}
+	articles := make(chan article.Article)
+	readErr := make(chan error, 1)
+	go func() {
+		defer close(articles)
+		readErr <- ingest.Read(ctx, paths, ingest.Options{MaxBytes: *maxSize, Stdin: env.stdin},
+			func(a article.Article) {
+				select {
+				case articles <- a:
+				case <-ctx.Done():
+				}
+			}, reportInput)
+	}()
+	var storeErr error
+	err = pipeline.PrepareAll(ctx, 0, articles, func(p pipeline.Prepared) {
+		progress.add(1)
+		if p.Err != nil {
+			reportInput(&ingest.InputError{Input: p.Article.Input, Err: p.Err})
+			return
+		}
+		if storeErr != nil {
+			return
+		}
+		if _, err := coll.Add(ctx, p.Document); err != nil {
+			storeErr = err
+		}
+	})
+	progress.finish()
+	if rerr := <-readErr; err == nil {
+		err = rerr
+	}
+	if err != nil {
+		fmt.Fprintf(env.stderr, "corroborate: interrupted: %v (what was stored so far is kept)\n", err)
+		return exitInputError
+	}
+	if storeErr != nil {
+		fmt.Fprintf(env.stderr, "corroborate: %v\n", storeErr)
+		return exitInputError
+	}
+
+	analyses, err := coll.AnalyzeAll(ctx, pipeline.Options{Cluster: cluster.Options{Threshold: *threshold}})
+	if err != nil {
+		fmt.Fprintf(env.stderr, "corroborate: %v\n", err)
+		return exitInputError
+	}
+	if err := writeReport(env, *output, *format, report.Report{Generated: time.Now().UTC(), Stories: analyses}); err != nil {
+		fmt.Fprintf(env.stderr, "corroborate: %v\n", err)
+		return exitInputError
+	}
+	fmt.Fprintf(env.stderr, "corroborate: %s into %s (%d new, %d already stored, %d updated) in %s",
+		plural(len(coll.Documents), "article"), plural(len(analyses), "story"), coll.Added, coll.Unchanged, coll.Updated, db.path())
+	if failed > 0 {
+		fmt.Fprintf(env.stderr, "; %s failed (see above)\n", plural(failed, "input"))
+		return exitInputError
+	}
+	fmt.Fprintln(env.stderr)
+	return exitOK
+}
+
+func validFormat(f string) bool {
+	for _, ok := range report.Formats {
+		if f == ok {
+			return true
+		}
+	}
+	return false
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	if strings.HasSuffix(noun, "y") {
+		return fmt.Sprintf("%d %sies", n, strings.TrimSuffix(noun, "y"))
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}

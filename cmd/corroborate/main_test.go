@@ -1,0 +1,274 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// shared finds the project's shared data folder (../shared beside the
+// checkout). Acceptance tests fail, not skip, when it is missing in CI.
+func shared(t *testing.T, rel string) string {
+	t.Helper()
+	p := filepath.Join("..", "..", "..", "shared", rel)
+	if _, err := os.Stat(p); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("shared data %s is missing: %v", p, err)
+		}
+		t.Skipf("shared data %s is missing", p)
+	}
+	return p
+}
+
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+func runCLI(t *testing.T, stdin string, args ...string) result {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	env := &environment{
+		stdin:  strings.NewReader(stdin),
+		stdout: &out,
+		stderr: &errOut,
+		getenv: func(string) string { return "" },
+	}
+	code := run(env, args)
+	return result{code, out.String(), errOut.String()}
+}
+
+// jsonReport is the part of the JSON report the tests read.
+type jsonReport struct {
+	Version string `json:"version"`
+	Stories []struct {
+		ID       string `json:"id"`
+		Title    string `json:"title"`
+		Articles []struct {
+			ID      string `json:"id"`
+			Source  string `json:"source"`
+			Text    string `json:"text"`
+			Removed []struct {
+				Text   string `json:"text"`
+				Reason string `json:"reason"`
+			} `json:"removed"`
+			Published         *string `json:"published"`
+			PublishedInferred bool    `json:"published_inferred"`
+		} `json:"articles"`
+	} `json:"stories"`
+}
+
+func analyzeJSON(t *testing.T, db string, paths ...string) (jsonReport, result) {
+	t.Helper()
+	args := append([]string{"analyze", "--format", "json", "--db", db}, paths...)
+	res := runCLI(t, "", args...)
+	var rep jsonReport
+	if err := json.Unmarshal([]byte(res.stdout), &rep); err != nil {
+		t.Fatalf("report is not JSON: %v\nstderr: %s", err, res.stderr)
+	}
+	return rep, res
+}
+
+func TestAnalyzeSeeds(t *testing.T) {
+	seeds := shared(t, "seeds")
+	db := filepath.Join(t.TempDir(), "c.db")
+	rep, res := analyzeJSON(t, db, seeds)
+	if res.code != exitOK {
+		t.Fatalf("exit %d: %s", res.code, res.stderr)
+	}
+	if len(rep.Stories) != 1 {
+		t.Fatalf("seeds form %d stories, want 1", len(rep.Stories))
+	}
+	story := rep.Stories[0]
+	if len(story.Articles) != 5 {
+		t.Fatalf("story has %d articles, want 5", len(story.Articles))
+	}
+	for _, a := range story.Articles {
+		if n := countSentences(a.Text); n < 15 {
+			t.Errorf("%s: %d sentences left after cleaning, want >= 15", a.ID, n)
+		}
+	}
+
+	// Every repeated line of every seed (a caption printed twice) appears
+	// once in the cleaned text; the removed copies are listed.
+	entries, _ := os.ReadDir(seeds)
+	byID := map[string]int{}
+	for i, a := range story.Articles {
+		byID[a.ID] = i
+	}
+	for _, e := range entries {
+		raw, err := os.ReadFile(filepath.Join(seeds, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		a := story.Articles[byID[strings.TrimSuffix(e.Name(), ".txt")]]
+		seen := map[string]int{}
+		for _, line := range strings.Split(string(raw), "\n") {
+			if line = strings.TrimSpace(line); line != "" {
+				seen[line]++
+			}
+		}
+		for line, n := range seen {
+			if n < 2 {
+				continue
+			}
+			caption := stripTrailingCredit(line)
+			if got := strings.Count(a.Text, caption); got != 1 {
+				t.Errorf("%s: repeated line %q appears %d times in the cleaned text, want 1", a.ID, caption, got)
+			}
+			if !hasRemoval(a.Removed, line) {
+				t.Errorf("%s: the second copy of %q is not listed under removed", a.ID, caption)
+			}
+		}
+	}
+}
+
+// stripTrailingCredit drops a " /AGENCY" photo credit from a caption.
+func stripTrailingCredit(line string) string {
+	if i := strings.LastIndex(line, " /"); i > 0 && !strings.Contains(line[i+2:], " ") {
+		return strings.TrimSpace(line[:i])
+	}
+	return line
+}
+
+func hasRemoval(removed []struct {
+	Text   string `json:"text"`
+	Reason string `json:"reason"`
+}, text string) bool {
+	for _, r := range removed {
+		if strings.Contains(r.Text, text) || strings.Contains(text, r.Text) && len(r.Text) > 20 {
+			return true
+		}
+	}
+	return false
+}
+
+// countSentences counts sentence ends roughly, independently of the
+// segmenter under test.
+func countSentences(s string) int {
+	n := 0
+	for _, f := range strings.Fields(s) {
+		f = strings.TrimRight(f, `"'”’)`)
+		if strings.HasSuffix(f, ".") || strings.HasSuffix(f, "!") || strings.HasSuffix(f, "?") {
+			n++
+		}
+	}
+	return n
+}
+
+func TestAnalyzeIsIdempotent(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "c.db")
+	first, res := analyzeJSON(t, db, "../../examples/articles")
+	if res.code != exitOK {
+		t.Fatalf("first run: exit %d: %s", res.code, res.stderr)
+	}
+	second, res := analyzeJSON(t, db, "../../examples/articles")
+	if res.code != exitOK {
+		t.Fatalf("second run: exit %d: %s", res.code, res.stderr)
+	}
+	if !strings.Contains(res.stderr, "(0 new,") {
+		t.Errorf("second run stored new articles: %s", res.stderr)
+	}
+	count := func(r jsonReport) int {
+		n := 0
+		for _, s := range r.Stories {
+			n += len(s.Articles)
+		}
+		return n
+	}
+	if count(first) == 0 || count(first) != count(second) {
+		t.Errorf("article counts %d then %d", count(first), count(second))
+	}
+	st, err := openStore(t.Context(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	n, err := st.CountDocuments(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != count(first) {
+		t.Errorf("store holds %d documents after two runs, want %d", n, count(first))
+	}
+}
+
+func TestAnalyzeBadInputsGoesOn(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "c.db")
+	rep, res := analyzeJSON(t, db, "../../examples/bad", "../../examples/articles", "no/such/dir")
+	if res.code != exitInputError {
+		t.Errorf("exit %d, want %d", res.code, exitInputError)
+	}
+	if len(rep.Stories) == 0 {
+		t.Errorf("no stories from the good inputs")
+	}
+	for _, want := range []string{"empty.txt: empty file", "binary.txt: binary", "latin1.txt: not valid UTF-8", "broken.jsonl:2:", "no/such/dir: no such file"} {
+		if !strings.Contains(res.stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, res.stderr)
+		}
+	}
+	if strings.Contains(res.stderr, "panic") || strings.Contains(res.stderr, "goroutine") {
+		t.Errorf("stderr shows a panic:\n%s", res.stderr)
+	}
+}
+
+func TestAnalyzeStdin(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "c.db")
+	in := `{"id":"n1","source":"Ridge Post","title":"Ferry service resumes","text":"The ferry between Aldport and Wenmouth resumed service on Monday after a week of storms. Operators said the first crossing carried 140 passengers."}` + "\n"
+	res := runCLI(t, in, "analyze", "--db", db, "--format", "json", "-")
+	if res.code != exitOK {
+		t.Fatalf("exit %d: %s", res.code, res.stderr)
+	}
+	if !strings.Contains(res.stdout, `"id": "n1"`) {
+		t.Errorf("report lacks the stdin article:\n%s", res.stdout)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"analyze"}, "name at least one"},
+		{[]string{"analyze", "--format", "pdf", "x"}, "unknown format"},
+		{[]string{"analyze", "--max-size", "lots", "x"}, "positive size"},
+		{[]string{"frobnicate"}, "unknown command"},
+		{nil, "Usage"},
+	}
+	for _, tt := range tests {
+		res := runCLI(t, "", tt.args...)
+		if res.code != exitUsage || !strings.Contains(res.stderr, tt.want) {
+			t.Errorf("%v: exit %d, stderr %q; want exit %d mentioning %q", tt.args, res.code, res.stderr, exitUsage, tt.want)
+		}
+	}
+}
+
+func TestHelpAndFormats(t *testing.T) {
+	if res := runCLI(t, "", "analyze", "--help"); res.code != exitOK || !strings.Contains(res.stderr, "-format") {
+		t.Errorf("analyze --help: exit %d: %s", res.code, res.stderr)
+	}
+	db := filepath.Join(t.TempDir(), "c.db")
+	out := filepath.Join(t.TempDir(), "r.html")
+	res := runCLI(t, "", "analyze", "--db", db, "--format", "html", "-o", out, "../../examples/articles")
+	if res.code != exitOK {
+		t.Fatalf("exit %d: %s", res.code, res.stderr)
+	}
+	page, err := os.ReadFile(out)
+	if err != nil || !bytes.Contains(page, []byte("<!DOCTYPE html>")) && !bytes.Contains(page, []byte("<!doctype html>")) {
+		t.Fatalf("no HTML report written: %v", err)
+	}
+	md := runCLI(t, "", "analyze", "--db", db, "../../examples/articles")
+	if md.code != exitOK || !strings.Contains(md.stdout, "## Story") {
+		t.Errorf("markdown report: exit %d:\n%s", md.code, md.stdout)
+	}
+}
+
+func TestParseInterleaved(t *testing.T) {
+	res := runCLI(t, "", "analyze", "../../examples/articles", "--format", "json", "--db", filepath.Join(t.TempDir(), "c.db"))
+	if res.code != exitOK || !strings.HasPrefix(strings.TrimSpace(res.stdout), "{") {
+		t.Errorf("flags after paths not honoured: exit %d: %.200s", res.code, res.stdout)
+	}
+}

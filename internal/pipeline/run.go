@@ -1,0 +1,148 @@
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"sync"
+
+	"github.com/corroborate/corroborate/internal/article"
+	"github.com/corroborate/corroborate/internal/store"
+)
+
+// Prepared is the outcome of preparing one article.
+type Prepared struct {
+	Article  article.Article
+	Document *article.Document // nil when Err is set
+	Err      error
+}
+
+// PrepareAll prepares articles on several workers and hands the results to
+// done in input order, so output never depends on scheduling. It returns
+// when in is closed and every result is delivered, or when ctx is done.
+func PrepareAll(ctx context.Context, workers int, in <-chan article.Article, done func(Prepared)) error {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	type job struct {
+		seq int
+		a   article.Article
+	}
+	type result struct {
+		seq int
+		p   Prepared
+	}
+	jobs := make(chan job)
+	results := make(chan result, workers)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				d, err := prepareSafely(j.a)
+				results <- result{j.seq, Prepared{Article: j.a, Document: d, Err: err}}
+			}
+		}()
+	}
+	go func() {
+		defer close(jobs)
+		seq := 0
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case a, ok := <-in:
+				if !ok {
+					return
+				}
+				select {
+				case jobs <- job{seq, a}:
+					seq++
+				case <-ctx.Done():
+					return
+				}
+			}
+		}
+	}()
+	go func() { wg.Wait(); close(results) }()
+
+	pending := map[int]Prepared{}
+	next := 0
+	for r := range results {
+		pending[r.seq] = r.p
+		for {
+			p, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			next++
+			done(p)
+		}
+	}
+	return ctx.Err()
+}
+
+// prepareSafely turns a panic in a stage into an error for that one article:
+// one hostile input must not take down a run that has already stored others.
+func prepareSafely(a article.Article) (d *article.Document, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			d, err = nil, fmt.Errorf("internal error while preparing this article (please report it): %v", r)
+		}
+	}()
+	return Prepare(a)
+}
+
+// Collection gathers a run's documents, stored and de-duplicated.
+type Collection struct {
+	Store     store.Store
+	Documents []*article.Document
+	Added     int
+	Unchanged int
+	Updated   int
+	seen      map[string]bool
+}
+
+// Add stores d and keeps it for the run's stories, once per stored identity:
+// two inputs with the same content are one article.
+func (c *Collection) Add(ctx context.Context, d *article.Document) (store.Outcome, error) {
+	id, outcome, err := c.Store.PutDocument(ctx, d)
+	if err != nil {
+		return outcome, err
+	}
+	switch outcome {
+	case store.Added:
+		c.Added++
+	case store.Unchanged:
+		c.Unchanged++
+	case store.Updated:
+		c.Updated++
+	}
+	d.ID = id
+	if c.seen == nil {
+		c.seen = map[string]bool{}
+	}
+	if !c.seen[id] {
+		c.seen[id] = true
+		c.Documents = append(c.Documents, d)
+	}
+	return outcome, nil
+}
+
+// AnalyzeAll forms the collection's stories, records the assignments in the
+// store, and analyses each story.
+func (c *Collection) AnalyzeAll(ctx context.Context, opt Options) ([]*article.Analysis, error) {
+	stories := Stories(c.Documents, opt)
+	analyses := make([]*article.Analysis, 0, len(stories))
+	for _, s := range stories {
+		for _, d := range s.Documents {
+			if err := c.Store.SetStory(ctx, d.ID, s.ID); err != nil {
+				return nil, err
+			}
+		}
+		analyses = append(analyses, Analyze(s))
+	}
+	return analyses, nil
+}

@@ -1,0 +1,58 @@
+package pipeline
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+
+	"github.com/corroborate/corroborate/internal/article"
+	"github.com/corroborate/corroborate/internal/cluster"
+)
+
+// Options tune story formation and analysis.
+type Options struct {
+	Cluster cluster.Options
+}
+
+// Stories groups documents into stories. A story's id is derived from its
+// members, so the same documents always form the same story id.
+func Stories(docs []*article.Document, opt Options) []*article.Story {
+	groups := cluster.Group(docs, opt.Cluster)
+	stories := make([]*article.Story, 0, len(groups))
+	for _, g := range groups {
+		s := &article.Story{}
+		for _, i := range g {
+			s.Documents = append(s.Documents, docs[i])
+		}
+		s.ID = storyID(s.Documents)
+		s.Title = storyTitle(s.Documents)
+		stories = append(stories, s)
+	}
+	return stories
+}
+
+func storyID(docs []*article.Document) string {
+	h := sha256.Sum256([]byte(strings.Join(sortedIDs(docs), "\x00")))
+	return "s-" + hex.EncodeToString(h[:5])
+}
+
+// storyTitle is the headline of the story's earliest dated document, the one
+// that most likely broke the news; undated documents come after dated ones.
+func storyTitle(docs []*article.Document) string {
+	best := docs[0]
+	for _, d := range docs[1:] {
+		switch {
+		case best.Published.IsZero() && !d.Published.IsZero():
+			best = d
+		case !d.Published.IsZero() && d.Published.Before(best.Published):
+			best = d
+		}
+	}
+	return best.Title
+}
+
+// Analyze computes a story's analysis. Sections whose stage has not been
+// built yet stay empty.
+func Analyze(s *article.Story) *article.Analysis {
+	return article.NewAnalysis(s)
+}

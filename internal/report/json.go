@@ -1,0 +1,199 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"time"
+
+	"github.com/corroborate/corroborate/internal/article"
+)
+
+// The JSON view types below are the public schema (docs/schema.md). They are
+// separate from article.Story and article.Document so that internal fields
+// (sentences, tokens, hashes) can change without changing the contract.
+
+type jsonReport struct {
+	Version   string      `json:"version"`
+	Generated string      `json:"generated"`
+	Stories   []jsonStory `json:"stories"`
+}
+
+type jsonStory struct {
+	ID         string                  `json:"id"`
+	Title      string                  `json:"title"`
+	Articles   []jsonArticle           `json:"articles"`
+	Provenance article.Provenance      `json:"provenance"`
+	Entities   []article.Entity        `json:"entities"`
+	Places     []article.Place         `json:"places"`
+	Claims     []article.Claim         `json:"claims"`
+	Conflicts  []article.Comparison    `json:"conflicts"`
+	Agreements []article.Comparison    `json:"agreements"`
+	Framing    []article.Framing       `json:"framing"`
+	Summary    []article.SummaryLine   `json:"summary"`
+	Timeline   []article.TimelineEvent `json:"timeline"`
+}
+
+type jsonArticle struct {
+	ID                string            `json:"id"`
+	Source            string            `json:"source"`
+	Title             string            `json:"title"`
+	URL               string            `json:"url"`
+	Published         *string           `json:"published"`
+	PublishedInferred bool              `json:"published_inferred"`
+	Language          string            `json:"language"`
+	Text              string            `json:"text"`
+	Removed           []article.Removal `json:"removed"`
+	Bylines           []string          `json:"bylines"`
+	Datelines         []string          `json:"datelines"`
+	CreditLines       []string          `json:"credit_lines"`
+}
+
+func writeJSON(buf *bytes.Buffer, r Report) error {
+	doc := jsonReport{
+		Version:   SchemaVersion,
+		Generated: r.Generated.Format(time.RFC3339),
+		Stories:   []jsonStory{},
+	}
+	for _, a := range analyses(r) {
+		doc.Stories = append(doc.Stories, newJSONStory(a))
+	}
+	enc := json.NewEncoder(buf)
+	enc.SetIndent("", "  ")
+	// The report is a data file, not something embedded in a page; escaping
+	// &, < and > would only make quoted article text harder to read.
+	enc.SetEscapeHTML(false)
+	return enc.Encode(doc)
+}
+
+func newJSONStory(a *article.Analysis) jsonStory {
+	s := jsonStory{
+		Articles:   []jsonArticle{},
+		Provenance: normProvenance(a.Provenance),
+		Entities:   normEach(a.Entities, normEntity),
+		Places:     normEach(a.Places, normPlace),
+		Claims:     normEach(a.Claims, func(c article.Claim) article.Claim { return c }),
+		Conflicts:  normEach(a.Conflicts, normComparison),
+		Agreements: normEach(a.Agreements, normComparison),
+		Framing:    normEach(a.Framing, normFraming),
+		Summary:    normEach(a.Summary, normSummaryLine),
+		Timeline:   normEach(a.Timeline, normTimelineEvent),
+	}
+	if a.Story != nil {
+		s.ID, s.Title = a.Story.ID, a.Story.Title
+	}
+	for _, d := range documents(a) {
+		s.Articles = append(s.Articles, jsonArticle{
+			ID:                d.ID,
+			Source:            d.Source,
+			Title:             d.Title,
+			URL:               d.URL,
+			Published:         jsonTime(d.Published),
+			PublishedInferred: d.PublishedInferred,
+			Language:          d.Language,
+			Text:              d.Text,
+			Removed:           nonNil(d.Removed),
+			Bylines:           nonNil(d.Bylines),
+			Datelines:         nonNil(d.Datelines),
+			CreditLines:       nonNil(d.CreditLines),
+		})
+	}
+	return s
+}
+
+// jsonTime formats t itself rather than relying on time.Time's marshaller,
+// which fails for years outside 0..9999 and would sink the whole report.
+func jsonTime(t time.Time) *string {
+	if t.IsZero() {
+		return nil
+	}
+	s := t.Format(time.RFC3339)
+	return &s
+}
+
+// The norm* functions copy a section with every nil slice or map replaced by
+// an empty one: the schema promises arrays and objects, never null, even when
+// a stage built its values by hand instead of through article.NewAnalysis.
+// They copy rather than patch so the caller's analysis is left untouched.
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+func nonNilMap[K comparable, V any](m map[K]V) map[K]V {
+	if m == nil {
+		return map[K]V{}
+	}
+	return m
+}
+
+func normEach[T any](s []T, norm func(T) T) []T {
+	out := make([]T, len(s))
+	for i, v := range s {
+		out[i] = norm(v)
+	}
+	return out
+}
+
+func normIDGroups(groups [][]string) [][]string {
+	return normEach(groups, nonNil[string])
+}
+
+func normProvenance(p article.Provenance) article.Provenance {
+	return article.Provenance{
+		NearDuplicates: nonNil(p.NearDuplicates),
+		SharedPassages: normEach(p.SharedPassages, func(s article.SharedPassage) article.SharedPassage {
+			s.Articles = nonNil(s.Articles)
+			s.Offsets = nonNilMap(s.Offsets)
+			return s
+		}),
+		Credits: nonNil(p.Credits),
+		Origins: normIDGroups(p.Origins),
+	}
+}
+
+func normEntity(e article.Entity) article.Entity {
+	e.Aliases = nonNil(e.Aliases)
+	e.Roles = nonNil(e.Roles)
+	e.Articles = nonNilMap(e.Articles)
+	e.Links = nonNil(e.Links)
+	return e
+}
+
+func normPlace(p article.Place) article.Place {
+	p.Aliases = nonNil(p.Aliases)
+	p.Articles = nonNilMap(p.Articles)
+	return p
+}
+
+func normComparison(c article.Comparison) article.Comparison {
+	c.Sides = normEach(c.Sides, func(s article.Side) article.Side {
+		s.Claims = nonNil(s.Claims)
+		s.Articles = nonNil(s.Articles)
+		s.Evidence = nonNil(s.Evidence)
+		return s
+	})
+	return c
+}
+
+func normFraming(f article.Framing) article.Framing {
+	terms := make(map[string]map[string]int, len(f.Terms))
+	for id, t := range f.Terms {
+		terms[id] = nonNilMap(t)
+	}
+	f.Terms = terms
+	return f
+}
+
+func normSummaryLine(l article.SummaryLine) article.SummaryLine {
+	l.Sources = nonNil(l.Sources)
+	l.Origins = normIDGroups(l.Origins)
+	return l
+}
+
+func normTimelineEvent(e article.TimelineEvent) article.TimelineEvent {
+	e.Sources = nonNil(e.Sources)
+	return e
+}

@@ -1,0 +1,72 @@
+// Package store defines how corroborate keeps documents and stories, independent of the database.
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/corroborate/corroborate/internal/article"
+)
+
+// ErrNotFound is returned when a looked-up record does not exist.
+var ErrNotFound = errors.New("not found")
+
+// Outcome says what PutDocument did.
+type Outcome int
+
+const (
+	Added     Outcome = iota // a new document was stored
+	Unchanged                // the same content was already stored: nothing written
+	Updated                  // the same URL was stored with other content: replaced
+)
+
+func (o Outcome) String() string {
+	switch o {
+	case Added:
+		return "added"
+	case Unchanged:
+		return "unchanged"
+	case Updated:
+		return "updated"
+	}
+	return fmt.Sprintf("Outcome(%d)", int(o))
+}
+
+// Store keeps documents and their story assignments. Implementations must be
+// safe for concurrent use. Every implementation must pass storetest.Run, which
+// pins down the behaviour described here.
+type Store interface {
+	// PutDocument stores d idempotently. A document is identified by its URL
+	// when it has one, else by its ContentHash. When the identity is already
+	// stored it returns the stored id (Unchanged, or Updated if the URL's
+	// content changed). When d.ID is taken by a different document, a free id
+	// is derived ("<id>-2", "<id>-3", ...) and returned.
+	//
+	// Content is compared by ContentHash alone: a URL seen again with the same
+	// hash is Unchanged even if, say, its title differs. An update keeps the
+	// stored id, the document's place in insertion order and its story
+	// assignment. d is not modified; the stored copy carries the returned id.
+	// A document without an ID, or with neither URL nor ContentHash, is
+	// rejected, and so is one the store cannot keep exactly (e.g. invalid
+	// UTF-8): an error never leaves part of a document behind.
+	PutDocument(ctx context.Context, d *article.Document) (id string, o Outcome, err error)
+	// Document returns the stored document with this id (ErrNotFound if none).
+	Document(ctx context.Context, id string) (*article.Document, error)
+	// Documents streams stored documents in insertion order; fn's error stops
+	// it and is returned as is. fn may call the store's other methods;
+	// documents added meanwhile may or may not be seen.
+	Documents(ctx context.Context, fn func(*article.Document) error) error
+	CountDocuments(ctx context.Context) (int, error)
+	// SetStory records that document docID belongs to story storyID (replacing
+	// any earlier assignment; ErrNotFound if docID is not stored). StoryOf
+	// returns it (ErrNotFound when unassigned or unknown). StoryMembers lists a
+	// story's document ids in the documents' insertion order, empty (not an
+	// error) for a story without members.
+	SetStory(ctx context.Context, docID, storyID string) error
+	StoryOf(ctx context.Context, docID string) (string, error)
+	StoryMembers(ctx context.Context, storyID string) ([]string, error)
+	// Close releases the store. It is safe to call more than once; other
+	// methods return an error after it.
+	Close() error
+}
