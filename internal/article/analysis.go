@@ -23,7 +23,16 @@ type Provenance struct {
 	NearDuplicates []NearDuplicate `json:"near_duplicates"`
 	SharedPassages []SharedPassage `json:"shared_passages"`
 	Credits        []Credit        `json:"credits"`
-	Origins        [][]string      `json:"origins"` // article ids grouped by independent origin
+	Origins        [][]string      `json:"origins"`      // article ids grouped by independent origin
+	OriginLinks    []OriginLink    `json:"origin_links"` // why articles were merged into one origin
+}
+
+// OriginLink is the evidence that two articles share an origin.
+type OriginLink struct {
+	A        string `json:"a"`
+	B        string `json:"b"`
+	Reason   string `json:"reason"`   // "near-duplicate" or "copied passage"
+	Evidence string `json:"evidence"` // the similarity, or the copied text
 }
 
 // NearDuplicate is a pair of articles whose texts are almost the same.
@@ -138,6 +147,7 @@ func NewAnalysis(s *Story) *Analysis {
 			SharedPassages: []SharedPassage{},
 			Credits:        []Credit{},
 			Origins:        [][]string{},
+			OriginLinks:    []OriginLink{},
 		},
 		Entities:   []Entity{},
 		Places:     []Place{},

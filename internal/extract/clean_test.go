@@ -72,12 +72,13 @@ func TestCleanText(t *testing.T) {
 		},
 		{
 			name: "standalone credit lines",
-			raw:  lines("Photo: Getty Images", proseA, "Image credit: Ada Brenn", proseB, "Photo: Ada Brenn/Riverside Images"),
+			raw:  lines("Photo: Getty Images", proseA, "Image credit: Ada Brenn", proseB, "Photo: Ada Brenn/Riverside Images", "Photo: Lin Oake / Harbour Weekly"),
 			body: lines(proseA, proseB),
 			removed: []article.Removal{
 				removal("Photo: Getty Images", ReasonPhotoCredit),
 				removal("Image credit: Ada Brenn", ReasonPhotoCredit),
 				removal("Photo: Ada Brenn/Riverside Images", ReasonPhotoCredit),
+				removal("Photo: Lin Oake / Harbour Weekly", ReasonPhotoCredit),
 			},
 		},
 		{

@@ -511,6 +511,10 @@ func splitPhotoCredit(s string) (caption, credit string) {
 // ending in a credit, both are set; otherwise credit is "".
 func photoCredit(s string) (caption, credit string) {
 	caption, credit = splitPhotoCredit(s)
+	if credit != "" && isStandaloneCredit(caption) {
+		// "Photo: Jane Doe / Outlet": what the suffix rule leaves is a credit too.
+		return "", s
+	}
 	if credit != "" || wordCount(s) > 15 {
 		return caption, credit
 	}

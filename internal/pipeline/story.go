@@ -36,19 +36,33 @@ func storyID(docs []*article.Document) string {
 	return "s-" + hex.EncodeToString(h[:5])
 }
 
-// storyTitle is the headline of the story's earliest dated document, the one
-// that most likely broke the news; undated documents come after dated ones.
+// storyTitle is the headline of the story's earliest document, the one that
+// most likely broke the news. A stated publication date outranks one inferred
+// from the text, which is only a lower bound; undated documents come last.
 func storyTitle(docs []*article.Document) string {
 	best := docs[0]
 	for _, d := range docs[1:] {
-		switch {
-		case best.Published.IsZero() && !d.Published.IsZero():
-			best = d
-		case !d.Published.IsZero() && d.Published.Before(best.Published):
+		if earlier(d, best) {
 			best = d
 		}
 	}
 	return best.Title
+}
+
+func earlier(a, b *article.Document) bool {
+	rank := func(d *article.Document) int {
+		switch {
+		case d.Published.IsZero():
+			return 2
+		case d.PublishedInferred:
+			return 1
+		}
+		return 0
+	}
+	if ra, rb := rank(a), rank(b); ra != rb {
+		return ra < rb
+	}
+	return a.Published.Before(b.Published)
 }
 
 // Analyze computes a story's analysis. Sections whose stage has not been

@@ -97,7 +97,8 @@ func fixture() Report {
 			{Article: "a1", Agency: "Northwire", Evidence: "MARROWBY (Northwire) -"},
 			{Article: "a2", Agency: "Northwire", Evidence: "(Reporting by Northwire)"},
 		},
-		Origins: [][]string{{"a1", "a2"}, {"a3"}},
+		Origins:     [][]string{{"a1", "a2"}, {"a3"}},
+		OriginLinks: []article.OriginLink{{A: "a1", B: "a2", Reason: "copied passage", Evidence: "The Old Mill Bridge was closed to traffic on Thursday after the river rose."}},
 	}
 	full.Entities = []article.Entity{
 		{

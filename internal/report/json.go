@@ -149,8 +149,9 @@ func normProvenance(p article.Provenance) article.Provenance {
 			s.Offsets = nonNilMap(s.Offsets)
 			return s
 		}),
-		Credits: nonNil(p.Credits),
-		Origins: normIDGroups(p.Origins),
+		Credits:     nonNil(p.Credits),
+		Origins:     normIDGroups(p.Origins),
+		OriginLinks: nonNil(p.OriginLinks),
 	}
 }
 

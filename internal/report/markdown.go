@@ -267,6 +267,18 @@ func (m *mdWriter) provenance(p provenanceView) {
 		for i, o := range p.Origins {
 			m.line(fmt.Sprintf("%d. %s", i+1, blockStart(mdIDs(o))))
 		}
+		if len(p.OriginLinks) > 0 {
+			m.blank()
+			m.line("Why articles share an origin:")
+			m.blank()
+			for _, l := range p.OriginLinks {
+				m.line("- " + mdBlock(l.A.ID) + " and " + mdText(l.B.ID) + ": " + mdText(orUnknown(l.Reason)))
+				if l.Evidence != "" {
+					m.blank()
+					m.quotes("  ", []string{l.Evidence})
+				}
+			}
+		}
 	}
 	if m.subsection("Shared passages", "No shared passages found.", len(p.SharedPassages)) {
 		for i, sp := range p.SharedPassages {

@@ -145,7 +145,7 @@ var (
 		"published": "string|null", "published_inferred": "bool", "language": "string", "text": "string",
 		"removed": "array", "bylines": "array", "datelines": "array", "credit_lines": "array",
 	}
-	provenanceKeys = map[string]string{"near_duplicates": "array", "shared_passages": "array", "credits": "array", "origins": "array"}
+	provenanceKeys = map[string]string{"near_duplicates": "array", "shared_passages": "array", "credits": "array", "origins": "array", "origin_links": "array"}
 )
 
 func checkKeys(t *testing.T, where string, v any, want map[string]string) map[string]any {

@@ -108,9 +108,18 @@ type sideView struct {
 
 type provenanceView struct {
 	Origins        [][]ref
+	OriginLinks    []originLinkView
 	SharedPassages []passageView
 	NearDuplicates []nearDuplicateView
 	Credits        []creditView
+}
+
+// originLinkView is the evidence that two articles share an origin.
+type originLinkView struct {
+	A, B     ref
+	Pair     []ref // A and B, for templates that list references
+	Reason   string
+	Evidence string
 }
 
 type passageView struct {
@@ -277,6 +286,9 @@ func newStoryView(n int, a *article.Analysis) storyView {
 	p := a.Provenance
 	for _, o := range p.Origins {
 		s.Provenance.Origins = append(s.Provenance.Origins, cites(o))
+	}
+	for _, l := range p.OriginLinks {
+		s.Provenance.OriginLinks = append(s.Provenance.OriginLinks, originLinkView{A: cite(l.A), B: cite(l.B), Pair: cites([]string{l.A, l.B}), Reason: clean(l.Reason), Evidence: clean(l.Evidence)})
 	}
 	for _, sp := range p.SharedPassages {
 		s.Provenance.SharedPassages = append(s.Provenance.SharedPassages, passageView{Kind: clean(sp.Kind), Text: clean(sp.Text), Articles: cites(sp.Articles)})
