@@ -26,6 +26,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"analyze", "analyse articles and write a cross-source report", runAnalyze},
+		{"eval", "measure quality and speed on public data sets", runEval},
 		{"version", "print the version", runVersion},
 	}
 }

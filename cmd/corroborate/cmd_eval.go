@@ -1,0 +1,50 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"sort"
+)
+
+// evaluation is one `corroborate eval NAME` command: it measures a stage's
+// quality or speed on a public data set and prints the figures.
+type evaluation struct {
+	summary string
+	run     func(env *environment, args []string) int
+}
+
+// evaluations is filled by the cmd_eval_<name>.go files' init functions, so
+// that each measurement lives in its own file beside the others.
+var evaluations = map[string]evaluation{}
+
+func runEval(env *environment, args []string) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		w := env.stderr
+		code := exitUsage
+		if len(args) > 0 {
+			w, code = env.stdout, exitOK
+		}
+		evalUsage(w)
+		return code
+	}
+	e, ok := evaluations[args[0]]
+	if !ok {
+		fmt.Fprintf(env.stderr, "corroborate eval: unknown evaluation %q\n\n", args[0])
+		evalUsage(env.stderr)
+		return exitUsage
+	}
+	return e.run(env, args[1:])
+}
+
+func evalUsage(w io.Writer) {
+	fmt.Fprint(w, "Usage: corroborate eval NAME [flags]\n\nMeasures quality and speed on the public data sets in ../shared/data.\n\nEvaluations:\n")
+	names := make([]string, 0, len(evaluations))
+	for n := range evaluations {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-10s %s\n", n, evaluations[n].summary)
+	}
+	fmt.Fprint(w, "\nRun 'corroborate eval NAME --help' for an evaluation's flags.\n")
+}
