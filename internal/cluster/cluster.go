@@ -15,6 +15,7 @@ import (
 	"unicode"
 
 	"github.com/corroborate/corroborate/internal/article"
+	"github.com/corroborate/corroborate/internal/text"
 )
 
 // DefaultThreshold is the cosine similarity above which two documents are
@@ -137,9 +138,9 @@ func termCounts(d *article.Document) map[string]float64 {
 			}
 		}
 	}
-	for _, w := range strings.FieldsFunc(strings.ToLower(d.Title), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' }) {
-		if keep(w) {
-			c[w] += titleWeight
+	for _, t := range text.Tokenize(d.Title, 0) {
+		if keep(t.Norm) {
+			c[t.Norm] += titleWeight
 		}
 	}
 	return c
