@@ -38,9 +38,10 @@ func (o Outcome) String() string {
 // pins down the behaviour described here.
 type Store interface {
 	// PutDocument stores d idempotently. A document is identified by its URL
-	// when it has one, else by its ContentHash. When the identity is already
-	// stored it returns the stored id (Unchanged, or Updated if the URL's
-	// content changed). When d.ID is taken by a different document, a free id
+	// when it has one, else by its ContentHash, or else, when its Input is
+	// set, by the same Input and ID (a file edited and read again). When the
+	// identity is already stored it returns the stored id (Unchanged, or
+	// Updated if the content changed). When d.ID is taken by a different document, a free id
 	// is derived ("<id>-2", "<id>-3", ...) and returned.
 	//
 	// Content is compared by ContentHash alone: a URL seen again with the same

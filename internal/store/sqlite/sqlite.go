@@ -211,11 +211,14 @@ type querier interface {
 // lookup finds the stored document with d's identity, and whether it has d's
 // content; sql.ErrNoRows when there is none.
 func lookup(ctx context.Context, q querier, d *article.Document) (id string, sameContent bool, err error) {
-	if d.URL == "" {
-		err = q.QueryRowContext(ctx, `SELECT id FROM documents WHERE url IS NULL AND content_hash = ?`, d.ContentHash).Scan(&id)
-		return id, err == nil, err
-	}
 	var hash string
+	if d.URL == "" {
+		// The content match is preferred: it means nothing changed.
+		err = q.QueryRowContext(ctx, `SELECT id, content_hash FROM documents
+			WHERE url IS NULL AND (content_hash = ?1 OR (?2 <> '' AND input = ?2 AND id = ?3))
+			ORDER BY content_hash = ?1 DESC LIMIT 1`, d.ContentHash, d.Input, d.ID).Scan(&id, &hash)
+		return id, err == nil && hash == d.ContentHash, err
+	}
 	err = q.QueryRowContext(ctx, `SELECT id, content_hash FROM documents WHERE url = ?`, d.URL).Scan(&id, &hash)
 	return id, err == nil && hash == d.ContentHash, err
 }
@@ -234,9 +237,9 @@ func (db *DB) put(ctx context.Context, d *article.Document, body []byte) (string
 		return storedID, store.Unchanged, nil
 	case err == nil:
 		_, err = tx.ExecContext(ctx, `UPDATE documents
-			SET content_hash = ?, source = ?, title = ?, published = ?, language = ?, body = ?, updated_at = ?
+			SET content_hash = ?, source = ?, title = ?, published = ?, language = ?, body = ?, input = ?, updated_at = ?
 			WHERE id = ?`,
-			d.ContentHash, d.Source, d.Title, published(d.Published), d.Language, string(body), now(), storedID)
+			d.ContentHash, d.Source, d.Title, published(d.Published), d.Language, string(body), nullable(d.Input), now(), storedID)
 		if err != nil {
 			return "", 0, err
 		}
@@ -251,9 +254,9 @@ func (db *DB) put(ctx context.Context, d *article.Document, body []byte) (string
 	}
 	t := now()
 	_, err = tx.ExecContext(ctx, `INSERT INTO documents
-		(id, url, content_hash, source, title, published, language, body, inserted_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		id, nullable(d.URL), d.ContentHash, d.Source, d.Title, published(d.Published), d.Language, string(body), t, t)
+		(id, url, content_hash, source, title, published, language, body, input, inserted_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		id, nullable(d.URL), d.ContentHash, d.Source, d.Title, published(d.Published), d.Language, string(body), nullable(d.Input), t, t)
 	if err != nil {
 		return "", 0, err
 	}

@@ -43,6 +43,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"URLUpdate", testURLUpdate},
 		{"IDCollision", testIDCollision},
 		{"IdentityWithoutURL", testIdentityWithoutURL},
+		{"EditedInput", testEditedInput},
 		{"DoesNotModifyInput", testDoesNotModifyInput},
 		{"Rejected", testRejected},
 		{"ExactOrError", testExactOrError},
@@ -343,6 +344,26 @@ func testIdentityWithoutURL(t *testing.T, s store.Store) {
 	}
 	wantCount(t, s, 3)
 	sameDocument(t, get(t, s, id), a)
+}
+
+// testEditedInput: a URL-less file read again after an edit replaces its
+// earlier version; the same id from another input is another document.
+func testEditedInput(t *testing.T, s store.Store) {
+	first := NewDocument("notes", "", "First version of the notes.")
+	first.Input = "dir/notes.txt"
+	id := put(t, s, first, store.Added)
+	edited := NewDocument("notes", "", "Second, edited version of the notes.")
+	edited.Input = "dir/notes.txt"
+	if got := put(t, s, edited, store.Updated); got != id {
+		t.Fatalf("edited input stored as %q, want the stored id %q", got, id)
+	}
+	sameDocument(t, get(t, s, id), edited)
+	other := NewDocument("notes", "", "Notes from another folder.")
+	other.Input = "other/notes.txt"
+	if got := put(t, s, other, store.Added); got == id {
+		t.Fatalf("the same id from another input replaced %q", id)
+	}
+	wantCount(t, s, 2)
 }
 
 func testDoesNotModifyInput(t *testing.T, s store.Store) {
