@@ -363,7 +363,6 @@ var mdInlineEscaper = strings.NewReplacer(
 	`\`, `\\`,
 	"`", "\\`",
 	"*", `\*`,
-	"_", `\_`,
 	"[", `\[`,
 	"]", `\]`,
 	"<", `\<`,
@@ -375,7 +374,30 @@ var mdInlineEscaper = strings.NewReplacer(
 // (emphasis, code, links, raw HTML) could take effect. Every report line is a
 // single line, so newlines become spaces.
 func mdText(s string) string {
-	return strings.TrimSpace(mdInlineEscaper.Replace(s))
+	return strings.TrimSpace(escapeUnderscores(mdInlineEscaper.Replace(s)))
+}
+
+// escapeUnderscores escapes the underscores that could open or close
+// emphasis. One between two letters or digits cannot (CommonMark), and ids
+// such as "report_2031_a" stay readable in a terminal.
+func escapeUnderscores(s string) string {
+	if !strings.Contains(s, "_") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '_' && !(i > 0 && isAlnum(s[i-1]) && i+1 < len(s) && isAlnum(s[i+1])) {
+			b.WriteByte('\\')
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+// isAlnum reports an ASCII letter or digit, or any byte of a multi-byte
+// character (letters of other scripts count as word characters).
+func isAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
 }
 
 // mdBlock escapes text that starts a block (right after a list marker or a

@@ -430,6 +430,8 @@ func TestMarkdownEscapes(t *testing.T) {
 		{"raw html", func(a *article.Analysis) { a.Summary[0].Text = "<b>bold</b>" }, `\<b>bold\</b>`},
 		{"newline folded", func(a *article.Analysis) { a.Summary[0].Text = "one\ntwo" }, "- one two ["},
 		{"citations", func(a *article.Analysis) {}, "[a1, a2, a3] (2 origins)"},
+		{"intraword underscore kept", func(a *article.Analysis) { a.Summary[0].Text = "file report_2031_a" }, "- file report_2031_a ["},
+		{"emphasis underscore escaped", func(a *article.Analysis) { a.Summary[0].Text = "_not italic_ here" }, `- \_not italic\_ here [`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

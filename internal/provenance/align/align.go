@@ -91,11 +91,13 @@ const (
 	// quadratic, and any passage through it is found from its other seeds.
 	maxSeedRepeats = 32
 	// resyncWords is how many tokens must agree after a gap of at most
-	// MaxGap for the match to continue past it, and bridgeWords after a
-	// longer insertion: two agreeing words after a gap are too often "of
-	// the".
+	// MaxGap for the match to continue past it: two agreeing words after a
+	// gap are too often "of the". bridgeWords is the same after a longer
+	// insertion, a weaker sign that the text runs on: with four, "from the
+	// coastal region" in one report bridged a new paragraph to an unrelated
+	// sentence of another, so the run before the insertion must be as long.
 	resyncWords = 3
-	bridgeWords = 4
+	bridgeWords = 5
 )
 
 // Match is one passage two documents share: a maximal aligned run of
@@ -159,22 +161,7 @@ type sequence struct {
 }
 
 func newSequence(d *article.Document, vocab vocabulary, seedLen int) *sequence {
-	s := &sequence{doc: d, seedLen: seedLen}
-	if d == nil {
-		return s
-	}
-	// Keep only tokens that lie inside Text and in order, so that a
-	// malformed document yields fewer matches rather than bad spans.
-	prevEnd := 0
-	for _, sentence := range d.Sentences {
-		for _, tok := range sentence.Tokens {
-			if tok.Start < prevEnd || tok.End <= tok.Start || tok.End > len(d.Text) {
-				continue
-			}
-			s.tokens = append(s.tokens, tok)
-			prevEnd = tok.End
-		}
-	}
+	s := &sequence{doc: d, seedLen: seedLen, tokens: documentTokens(d)}
 	n := len(s.tokens)
 	s.ids = make([]uint32, n)
 	s.reversed = make([]uint32, n)
@@ -194,6 +181,27 @@ func newSequence(d *article.Document, vocab vocabulary, seedLen int) *sequence {
 		}
 	}
 	return s
+}
+
+// documentTokens returns the tokens of d in text order. It keeps only
+// tokens that lie inside Text and in order, so that a malformed document
+// yields fewer matches rather than bad spans.
+func documentTokens(d *article.Document) []article.Token {
+	if d == nil {
+		return nil
+	}
+	var tokens []article.Token
+	prevEnd := 0
+	for _, sentence := range d.Sentences {
+		for _, tok := range sentence.Tokens {
+			if tok.Start < prevEnd || tok.End <= tok.Start || tok.End > len(d.Text) {
+				continue
+			}
+			tokens = append(tokens, tok)
+			prevEnd = tok.End
+		}
+	}
+	return tokens
 }
 
 // span returns the byte span of tokens [start, end).
@@ -261,10 +269,14 @@ func alignSequences(a, b *sequence, opt Options) []tokenMatch {
 
 // extendSeed grows the seed at a[i], b[j] forwards and backwards.
 func extendSeed(a, b *sequence, i, j int, steps []gapStep) tokenMatch {
-	aEnd, bEnd, forwardWords, forwardGaps := extend(a.ids, b.ids, i, j, steps)
+	// The unbroken run through the seed counts as the run before a gap in
+	// either direction.
+	ahead := exactRun(a.ids, b.ids, i, j)
+	behind := exactRun(a.reversed, b.reversed, len(a.ids)-i, len(b.ids)-j)
+	aEnd, bEnd, forwardWords, forwardGaps := extend(a.ids, b.ids, i, j, behind, steps)
 	// Backwards is forwards on the reversed sequences, from just before the
 	// seed.
-	ra, rb, backwardWords, backwardGaps := extend(a.reversed, b.reversed, len(a.ids)-i, len(b.ids)-j, steps)
+	ra, rb, backwardWords, backwardGaps := extend(a.reversed, b.reversed, len(a.ids)-i, len(b.ids)-j, ahead, steps)
 	return tokenMatch{
 		aStart: len(a.ids) - ra,
 		aEnd:   aEnd,
@@ -275,29 +287,45 @@ func extendSeed(a, b *sequence, i, j int, steps []gapStep) tokenMatch {
 	}
 }
 
+// exactRun counts the tokens that agree from a[i], b[j] on.
+func exactRun(a, b []uint32, i, j int) int {
+	n := 0
+	for i+n < len(a) && j+n < len(b) && a[i+n] == b[j+n] {
+		n++
+	}
+	return n
+}
+
 // extend follows agreeing tokens of a and b from a[i], b[j], stepping over
 // gaps where a short run agrees again just after, and returns where the
 // last agreeing run ends, how many tokens agreed and how many gaps were
 // crossed. A gap is only committed once the run after it is taken, so the
 // match never ends on a gap.
-func extend(a, b []uint32, i, j int, steps []gapStep) (aEnd, bEnd, words, gaps int) {
+//
+// A long insertion (a step wider than MaxGap on one side) is only bridged
+// between two runs of at least bridgeWords each, so that it joins two
+// stretches of one passage, not a stock phrase to a passage nearby. lead is
+// the length of the agreeing run that ends at a[i], b[j].
+func extend(a, b []uint32, i, j, lead int, steps []gapStep) (aEnd, bEnd, words, gaps int) {
 	aEnd, bEnd = i, j
+	run := lead
 	for {
-		for i < len(a) && j < len(b) && a[i] == b[j] {
-			i++
-			j++
-			words++
-		}
-		if i > aEnd || j > bEnd {
+		n := exactRun(a, b, i, j)
+		i += n
+		j += n
+		words += n
+		run += n
+		if n > 0 {
 			aEnd, bEnd = i, j
 		}
-		step, ok := resync(a, b, i, j, steps)
+		step, ok := resync(a, b, i, j, run >= bridgeWords, steps)
 		if !ok {
 			return aEnd, bEnd, words, gaps
 		}
 		i += step.skipA
 		j += step.skipB
 		gaps++
+		run = 0
 	}
 }
 
@@ -306,6 +334,7 @@ func extend(a, b []uint32, i, j int, steps []gapStep) (aEnd, bEnd, words, gaps i
 type gapStep struct {
 	skipA, skipB int
 	run          int
+	bridge       bool // wider than MaxGap on one side: a long insertion
 }
 
 // gapSteps lists the gaps extend may cross, cheapest first: fewest skipped
@@ -318,11 +347,11 @@ func gapSteps(opt Options) []gapStep {
 			if skipA+skipB == 0 || min(skipA, skipB) > opt.MaxGap {
 				continue
 			}
-			run := resyncWords
+			step := gapStep{skipA: skipA, skipB: skipB, run: resyncWords}
 			if max(skipA, skipB) > opt.MaxGap {
-				run = bridgeWords
+				step.run, step.bridge = bridgeWords, true
 			}
-			steps = append(steps, gapStep{skipA: skipA, skipB: skipB, run: run})
+			steps = append(steps, step)
 		}
 	}
 	slices.SortStableFunc(steps, func(x, y gapStep) int {
@@ -344,9 +373,13 @@ func abs(x int) int {
 	return x
 }
 
-// resync returns the cheapest gap step after which a and b agree again.
-func resync(a, b []uint32, i, j int, steps []gapStep) (gapStep, bool) {
+// resync returns the cheapest gap step after which a and b agree again,
+// considering long insertions only when bridging is allowed.
+func resync(a, b []uint32, i, j int, bridging bool, steps []gapStep) (gapStep, bool) {
 	for _, step := range steps {
+		if step.bridge && !bridging {
+			continue
+		}
 		ia, jb := i+step.skipA, j+step.skipB
 		if ia+step.run > len(a) || jb+step.run > len(b) {
 			continue

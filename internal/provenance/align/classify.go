@@ -28,8 +28,7 @@ func Classify(d *article.Document, span article.Span) string {
 	if d == nil {
 		return KindCopied
 	}
-	s := newSequence(d, vocabulary{}, 1)
-	if s.voice(span, quoteRegions(d.Text)) == voiceQuoted {
+	if voiceOf(d, documentTokens(d), quoteRegions(d.Text), span) == voiceQuoted {
 		return KindQuote
 	}
 	return KindCopied
@@ -44,11 +43,11 @@ const (
 	voiceQuoted                  // mostly inside quotation marks
 )
 
-// voice classifies the span of s's document, given its quote regions.
-func (s *sequence) voice(span article.Span, quotes []article.Span) voice {
-	first, _ := slices.BinarySearchFunc(s.tokens, span.Start, func(t article.Token, start int) int { return t.Start - start })
+// voiceOf classifies a span of d, given its tokens and quote regions.
+func voiceOf(d *article.Document, tokens []article.Token, quotes []article.Span, span article.Span) voice {
+	first, _ := slices.BinarySearchFunc(tokens, span.Start, func(t article.Token, start int) int { return t.Start - start })
 	inside, total := 0, 0
-	for _, tok := range s.tokens[first:] {
+	for _, tok := range tokens[first:] {
 		if tok.End > span.End {
 			break
 		}
@@ -61,7 +60,7 @@ func (s *sequence) voice(span article.Span, quotes []article.Span) voice {
 	switch {
 	case total > 0 && 2*inside > total:
 		return voiceQuoted
-	case s.reportsSpeech(span):
+	case reportsSpeech(d, span):
 		return voiceAttributed
 	}
 	return voiceNarrative
@@ -69,8 +68,8 @@ func (s *sequence) voice(span article.Span, quotes []article.Span) voice {
 
 // reportsSpeech reports whether a sentence overlapping span holds a speech
 // verb.
-func (s *sequence) reportsSpeech(span article.Span) bool {
-	for _, sentence := range s.doc.Sentences {
+func reportsSpeech(d *article.Document, span article.Span) bool {
+	for _, sentence := range d.Sentences {
 		if sentence.End <= span.Start || sentence.Start >= span.End {
 			continue
 		}

@@ -59,18 +59,24 @@ func Passages(docs []*article.Document, opt Options) []article.SharedPassage {
 	linkOverlaps(occs, &links)
 
 	components := map[int][]occurrence{}
+	var roots []int // in order of first appearance, for determinism
 	for i, o := range occs {
 		root := links.find(i)
+		if _, ok := components[root]; !ok {
+			roots = append(roots, root)
+		}
 		components[root] = append(components[root], o)
 	}
 	quotes := make([][]article.Span, len(seqs))
-	passages := make([]article.SharedPassage, 0, len(components))
-	for _, members := range components {
-		passages = append(passages, newPassage(seqs, quotes, members))
+	found := make([]foundPassage, 0, len(roots))
+	for _, root := range roots {
+		found = append(found, newPassage(seqs, quotes, components[root]))
 	}
-	slices.SortFunc(passages, func(x, y article.SharedPassage) int {
-		return comparePassages(seqs, x, y)
-	})
+	slices.SortStableFunc(found, compareFound)
+	passages := make([]article.SharedPassage, len(found))
+	for i, f := range found {
+		passages[i] = f.SharedPassage
+	}
 	return passages
 }
 
@@ -108,33 +114,35 @@ func linkOverlaps(occs []occurrence, links *unionFind) {
 	}
 }
 
+// foundPassage is a passage with the sequence index and span of its first
+// article, which order the output.
+type foundPassage struct {
+	article.SharedPassage
+	first     int
+	firstSpan article.Span
+}
+
 // newPassage builds the passage of one merged group of occurrences. A
-// document may hold the text twice (a repeated caption); its offset is then
-// that of its longest stretch of overlapping occurrences, the earliest on a
+// document may hold the text more than once (a repeated caption); its offset
+// is then its longest stretch of overlapping occurrences, the earliest on a
 // tie.
-func newPassage(seqs []*sequence, quotes [][]article.Span, members []occurrence) article.SharedPassage {
+func newPassage(seqs []*sequence, quotes [][]article.Span, members []occurrence) foundPassage {
 	slices.SortFunc(members, func(a, b occurrence) int {
 		return cmp.Or(cmp.Compare(a.doc, b.doc), cmp.Compare(a.span.Start, b.span.Start), cmp.Compare(b.span.End, a.span.End))
 	})
 	var docs []int
 	var spans []article.Span
-	for _, o := range members {
-		n := len(docs)
-		switch {
-		case n == 0 || docs[n-1] != o.doc:
-			docs = append(docs, o.doc)
-			spans = append(spans, o.span)
-		case o.span.Start < spans[n-1].End:
-			spans[n-1].End = max(spans[n-1].End, o.span.End)
-		default:
-			// A separate stretch of the same document: a second run,
-			// compared on length with the best so far, would need the
-			// runs kept apart; keep the longer as it is completed.
-			if o.span.Len() > spans[n-1].Len() {
-				spans[n-1] = o.span
-			}
+	for start := 0; start < len(members); {
+		doc := members[start].doc
+		end := start
+		for end < len(members) && members[end].doc == doc {
+			end++
 		}
+		docs = append(docs, doc)
+		spans = append(spans, longestStretch(members[start:end]))
+		start = end
 	}
+
 	p := article.SharedPassage{
 		Articles: make([]string, len(docs)),
 		Text:     seqs[docs[0]].doc.Slice(spans[0]),
@@ -148,7 +156,7 @@ func newPassage(seqs []*sequence, quotes [][]article.Span, members []occurrence)
 		if quotes[d] == nil {
 			quotes[d] = quoteRegions(s.doc.Text)
 		}
-		switch s.voice(spans[i], quotes[d]) {
+		switch voiceOf(s.doc, s.tokens, quotes[d], spans[i]) {
 		case voiceQuoted:
 			quoted++
 			speech++
@@ -160,23 +168,35 @@ func newPassage(seqs []*sequence, quotes [][]article.Span, members []occurrence)
 	if quoted > 0 && 2*speech > len(docs) {
 		p.Kind = KindQuote
 	}
-	return p
+	return foundPassage{SharedPassage: p, first: docs[0], firstSpan: spans[0]}
 }
 
-// comparePassages orders passages by their first article's place in the
-// input, then by offset in it, then longest first, then by article list.
-func comparePassages(seqs []*sequence, x, y article.SharedPassage) int {
-	index := func(id string) int {
-		return slices.IndexFunc(seqs, func(s *sequence) bool { return s.doc.ID == id })
+// longestStretch merges one document's occurrences, sorted by start, into
+// stretches of overlapping spans and returns the longest, the earliest on a
+// tie.
+func longestStretch(occs []occurrence) article.Span {
+	best := occs[0].span
+	current := best
+	for _, o := range occs[1:] {
+		if o.span.Start < current.End {
+			current.End = max(current.End, o.span.End)
+		} else {
+			current = o.span
+		}
+		if current.Len() > best.Len() || current.Start == best.Start {
+			best = current
+		}
 	}
-	if c := cmp.Compare(index(x.Articles[0]), index(y.Articles[0])); c != 0 {
-		return c
-	}
-	sx, sy := x.Offsets[x.Articles[0]], y.Offsets[y.Articles[0]]
+	return best
+}
+
+// compareFound orders passages by their first article's place in the
+// input, then by offset in it, longest first.
+func compareFound(x, y foundPassage) int {
 	return cmp.Or(
-		cmp.Compare(sx.Start, sy.Start),
-		cmp.Compare(sy.End, sx.End),
-		slices.Compare(x.Articles, y.Articles),
+		cmp.Compare(x.first, y.first),
+		cmp.Compare(x.firstSpan.Start, y.firstSpan.Start),
+		cmp.Compare(y.firstSpan.End, x.firstSpan.End),
 	)
 }
 
