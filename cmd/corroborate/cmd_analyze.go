@@ -86,7 +86,7 @@ is still analysed and reported), 2 for a usage error.
 	}
 
 	progress := newProgress(env, "preparing articles")
-	coll := &pipeline.Collection{Store: st}
+	coll := &pipeline.Collection{Store: st, Options: pipeline.Options{Cluster: cluster.Options{Threshold: *threshold}}}
 	articles := make(chan article.Article)
 	readErr := make(chan error, 1)
 	go func() {
@@ -126,7 +126,7 @@ is still analysed and reported), 2 for a usage error.
 		return exitInputError
 	}
 
-	analyses, err := coll.AnalyzeAll(ctx, pipeline.Options{Cluster: cluster.Options{Threshold: *threshold}})
+	analyses, err := coll.AnalyzeAll(ctx)
 	if err != nil {
 		fmt.Fprintf(env.stderr, "corroborate: %v\n", err)
 		return exitInputError

@@ -67,7 +67,10 @@ type Document struct {
 	CreditLines       []string   `json:"credit_lines,omitempty"` // "(With input from agencies)"
 	Sentences         []Sentence `json:"sentences"`
 	ContentHash       string     `json:"content_hash"` // hex digest of the normalised Text: the identity of the content
-	Input             string     `json:"input,omitempty"`
+	// Fingerprint is the near-duplicate signature of Text (see package
+	// provenance/neardup), computed once with the rest of the per-article work.
+	Fingerprint []byte `json:"fingerprint,omitempty"`
+	Input       string `json:"input,omitempty"`
 }
 
 // SentenceText returns the text of sentence i.

@@ -14,6 +14,7 @@ import (
 
 	"github.com/corroborate/corroborate/internal/article"
 	"github.com/corroborate/corroborate/internal/extract"
+	"github.com/corroborate/corroborate/internal/provenance"
 	"github.com/corroborate/corroborate/internal/text"
 )
 
@@ -71,6 +72,7 @@ func Prepare(a article.Article) (*article.Document, error) {
 	d.Sentences = text.Segment(body)
 	d.Language = text.Language(body)
 	d.ContentHash = text.ContentHash(body)
+	d.Fingerprint = provenance.Fingerprint(d)
 	return d, nil
 }
 

@@ -158,7 +158,7 @@ func TestCollectionDeduplicatesAndAssignsStories(t *testing.T) {
 	if len(c.Documents) != 3 || c.Added != 3 || c.Unchanged != 1 {
 		t.Fatalf("documents %d added %d unchanged %d", len(c.Documents), c.Added, c.Unchanged)
 	}
-	analyses, err := c.AnalyzeAll(ctx, Options{})
+	analyses, err := c.AnalyzeAll(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/corroborate/corroborate/internal/article"
+	"github.com/corroborate/corroborate/internal/provenance"
 	"github.com/corroborate/corroborate/internal/store"
 )
 
@@ -95,14 +96,32 @@ func prepareSafely(a article.Article) (d *article.Document, err error) {
 	return Prepare(a)
 }
 
-// Collection gathers a run's documents, stored and de-duplicated.
+// Collection gathers a run's documents, stored and de-duplicated, and finds
+// their near-duplicates among everything stored before.
 type Collection struct {
 	Store     store.Store
+	Options   Options
 	Documents []*article.Document
 	Added     int
 	Unchanged int
 	Updated   int
 	seen      map[string]bool
+	index     *provenance.Index
+	// elsewhere holds near-duplicates of the run's documents among stored
+	// documents outside the run, by the run document's id.
+	elsewhere map[string][]article.NearDuplicate
+}
+
+// loadIndex fills the near-duplicate index from the store's fingerprints.
+func (c *Collection) loadIndex(ctx context.Context) error {
+	c.index = provenance.NewIndex(c.Options.Provenance.NearDuplicate)
+	c.elsewhere = map[string][]article.NearDuplicate{}
+	return c.Store.Fingerprints(ctx, func(id string, fp []byte) error {
+		// A fingerprint of another version is skipped: the document is
+		// compared again once it is read and prepared anew.
+		_, _ = c.index.Add(id, fp)
+		return nil
+	})
 }
 
 // Add stores d and keeps it for the run's stories, once per stored identity:
@@ -124,16 +143,30 @@ func (c *Collection) Add(ctx context.Context, d *article.Document) (store.Outcom
 	if c.seen == nil {
 		c.seen = map[string]bool{}
 	}
-	if !c.seen[id] {
-		c.seen[id] = true
-		c.Documents = append(c.Documents, d)
+	if c.seen[id] {
+		return outcome, nil
+	}
+	c.seen[id] = true
+	c.Documents = append(c.Documents, d)
+	if c.index == nil {
+		if err := c.loadIndex(ctx); err != nil {
+			return outcome, err
+		}
+	}
+	pairs, err := c.index.Add(id, d.Fingerprint)
+	if err != nil {
+		return outcome, err
+	}
+	for _, p := range pairs {
+		c.elsewhere[id] = append(c.elsewhere[id], p)
 	}
 	return outcome, nil
 }
 
 // AnalyzeAll forms the collection's stories, records the assignments in the
 // store, and analyses each story.
-func (c *Collection) AnalyzeAll(ctx context.Context, opt Options) ([]*article.Analysis, error) {
+func (c *Collection) AnalyzeAll(ctx context.Context) ([]*article.Analysis, error) {
+	opt := c.Options
 	stories := Stories(c.Documents, opt)
 	analyses := make([]*article.Analysis, 0, len(stories))
 	for _, s := range stories {
@@ -142,7 +175,27 @@ func (c *Collection) AnalyzeAll(ctx context.Context, opt Options) ([]*article.An
 				return nil, err
 			}
 		}
-		analyses = append(analyses, Analyze(s))
+		a := Analyze(s, opt)
+		a.Provenance.NearDuplicates = append(a.Provenance.NearDuplicates, c.outside(s)...)
+		analyses = append(analyses, a)
 	}
 	return analyses, nil
+}
+
+// outside lists the near-duplicates of a story's documents that are stored
+// but not part of the story: earlier copies the reader should know of.
+func (c *Collection) outside(s *article.Story) []article.NearDuplicate {
+	in := map[string]bool{}
+	for _, d := range s.Documents {
+		in[d.ID] = true
+	}
+	var out []article.NearDuplicate
+	for _, d := range s.Documents {
+		for _, p := range c.elsewhere[d.ID] {
+			if !in[p.A] || !in[p.B] {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
 }

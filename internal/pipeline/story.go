@@ -7,11 +7,13 @@ import (
 
 	"github.com/corroborate/corroborate/internal/article"
 	"github.com/corroborate/corroborate/internal/cluster"
+	"github.com/corroborate/corroborate/internal/provenance"
 )
 
 // Options tune story formation and analysis.
 type Options struct {
-	Cluster cluster.Options
+	Cluster    cluster.Options
+	Provenance provenance.Options
 }
 
 // Stories groups documents into stories. A story's id is derived from its
@@ -65,8 +67,10 @@ func earlier(a, b *article.Document) bool {
 	return a.Published.Before(b.Published)
 }
 
-// Analyze computes a story's analysis. Sections whose stage has not been
-// built yet stay empty.
-func Analyze(s *article.Story) *article.Analysis {
-	return article.NewAnalysis(s)
+// Analyze computes a story's analysis, a pure function of its documents.
+// Sections whose stage has not been built yet stay empty.
+func Analyze(s *article.Story, opt Options) *article.Analysis {
+	a := article.NewAnalysis(s)
+	a.Provenance = provenance.Analyze(s.Documents, opt.Provenance)
+	return a
 }

@@ -59,6 +59,10 @@ type Store interface {
 	// documents added meanwhile may or may not be seen.
 	Documents(ctx context.Context, fn func(*article.Document) error) error
 	CountDocuments(ctx context.Context) (int, error)
+	// Fingerprints streams the id and Fingerprint of every stored document
+	// that has one, in insertion order, without decoding whole documents:
+	// it is how the store-wide near-duplicate index is loaded.
+	Fingerprints(ctx context.Context, fn func(id string, fingerprint []byte) error) error
 	// SetStory records that document docID belongs to story storyID (replacing
 	// any earlier assignment; ErrNotFound if docID is not stored). StoryOf
 	// returns it (ErrNotFound when unassigned or unknown). StoryMembers lists a

@@ -237,9 +237,9 @@ func (db *DB) put(ctx context.Context, d *article.Document, body []byte) (string
 		return storedID, store.Unchanged, nil
 	case err == nil:
 		_, err = tx.ExecContext(ctx, `UPDATE documents
-			SET content_hash = ?, source = ?, title = ?, published = ?, language = ?, body = ?, input = ?, updated_at = ?
+			SET content_hash = ?, source = ?, title = ?, published = ?, language = ?, body = ?, input = ?, fingerprint = ?, updated_at = ?
 			WHERE id = ?`,
-			d.ContentHash, d.Source, d.Title, published(d.Published), d.Language, string(body), nullable(d.Input), now(), storedID)
+			d.ContentHash, d.Source, d.Title, published(d.Published), d.Language, string(body), nullable(d.Input), nullableBytes(d.Fingerprint), now(), storedID)
 		if err != nil {
 			return "", 0, err
 		}
@@ -254,9 +254,9 @@ func (db *DB) put(ctx context.Context, d *article.Document, body []byte) (string
 	}
 	t := now()
 	_, err = tx.ExecContext(ctx, `INSERT INTO documents
-		(id, url, content_hash, source, title, published, language, body, input, inserted_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		id, nullable(d.URL), d.ContentHash, d.Source, d.Title, published(d.Published), d.Language, string(body), nullable(d.Input), t, t)
+		(id, url, content_hash, source, title, published, language, body, input, fingerprint, inserted_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		id, nullable(d.URL), d.ContentHash, d.Source, d.Title, published(d.Published), d.Language, string(body), nullable(d.Input), nullableBytes(d.Fingerprint), t, t)
 	if err != nil {
 		return "", 0, err
 	}
@@ -369,6 +369,59 @@ func (db *DB) Documents(ctx context.Context, fn func(*article.Document) error) e
 			return nil
 		}
 	}
+}
+
+// Fingerprints implements store.Store.
+func (db *DB) Fingerprints(ctx context.Context, fn func(id string, fingerprint []byte) error) error {
+	type row struct {
+		id string
+		fp []byte
+	}
+	var after int64
+	page := make([]row, 0, fingerprintsPage)
+	for {
+		page = page[:0]
+		rows, err := db.read.QueryContext(ctx,
+			`SELECT seq, id, fingerprint FROM documents WHERE seq > ? AND fingerprint IS NOT NULL ORDER BY seq LIMIT ?`, after, fingerprintsPage)
+		if err != nil {
+			return fmt.Errorf("store: fingerprints: %w", err)
+		}
+		for rows.Next() {
+			var r row
+			if err := rows.Scan(&after, &r.id, &r.fp); err != nil {
+				rows.Close()
+				return fmt.Errorf("store: fingerprints: %w", err)
+			}
+			page = append(page, r)
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return fmt.Errorf("store: fingerprints: %w", err)
+		}
+		for _, r := range page {
+			if err := ctx.Err(); err != nil {
+				return fmt.Errorf("store: fingerprints: %w", err)
+			}
+			if err := fn(r.id, r.fp); err != nil {
+				return err
+			}
+		}
+		if len(page) < fingerprintsPage {
+			return nil
+		}
+	}
+}
+
+// fingerprintsPage is larger than documentsPage: a fingerprint is a few
+// hundred bytes, a document tens of kilobytes.
+const fingerprintsPage = 4096
+
+func nullableBytes(b []byte) any {
+	if len(b) == 0 {
+		return nil
+	}
+	return b
 }
 
 // CountDocuments implements store.Store.

@@ -3,6 +3,7 @@
 package storetest
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -44,6 +45,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"IDCollision", testIDCollision},
 		{"IdentityWithoutURL", testIdentityWithoutURL},
 		{"EditedInput", testEditedInput},
+		{"Fingerprints", testFingerprints},
 		{"DoesNotModifyInput", testDoesNotModifyInput},
 		{"Rejected", testRejected},
 		{"ExactOrError", testExactOrError},
@@ -364,6 +366,40 @@ func testEditedInput(t *testing.T, s store.Store) {
 		t.Fatalf("the same id from another input replaced %q", id)
 	}
 	wantCount(t, s, 2)
+}
+
+func testFingerprints(t *testing.T, s store.Store) {
+	a := NewDocument("a", "https://example.com/a", "First text.")
+	a.Fingerprint = []byte{1, 2, 3}
+	b := NewDocument("b", "", "Second text, without a fingerprint.")
+	c := NewDocument("c", "", "Third text.")
+	c.Fingerprint = []byte{7, 0, 9}
+	for _, d := range []*article.Document{a, b, c} {
+		put(t, s, d, store.Added)
+	}
+	a2 := NewDocument("a", "https://example.com/a", "First text, corrected.")
+	a2.Fingerprint = []byte{4, 5}
+	put(t, s, a2, store.Updated)
+
+	var got []string
+	err := s.Fingerprints(context.Background(), func(id string, fp []byte) error {
+		got = append(got, fmt.Sprint(id, fp))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"a[4 5]", "c[7 0 9]"}; !slices.Equal(got, want) {
+		t.Fatalf("Fingerprints = %q, want %q", got, want)
+	}
+	if d := get(t, s, "c"); !bytes.Equal(d.Fingerprint, c.Fingerprint) {
+		t.Fatalf("Document(c).Fingerprint = %v, want %v", d.Fingerprint, c.Fingerprint)
+	}
+	stop := errors.New("stop")
+	n := 0
+	if err := s.Fingerprints(context.Background(), func(string, []byte) error { n++; return stop }); !errors.Is(err, stop) || n != 1 {
+		t.Fatalf("Fingerprints with a failing callback: err %v after %d calls", err, n)
+	}
 }
 
 func testDoesNotModifyInput(t *testing.T, s store.Store) {
