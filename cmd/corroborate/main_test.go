@@ -58,6 +58,24 @@ type jsonReport struct {
 			Published         *string `json:"published"`
 			PublishedInferred bool    `json:"published_inferred"`
 		} `json:"articles"`
+		Provenance struct {
+			NearDuplicates []struct {
+				A, B string
+			} `json:"near_duplicates"`
+			SharedPassages []struct {
+				Articles []string
+				Text     string
+				Kind     string
+				Offsets  map[string]struct{ Start, End int }
+			} `json:"shared_passages"`
+			Credits []struct {
+				Article, Agency, Evidence string
+			} `json:"credits"`
+			Origins     [][]string `json:"origins"`
+			OriginLinks []struct {
+				A, B, Reason, Evidence string
+			} `json:"origin_links"`
+		} `json:"provenance"`
 	} `json:"stories"`
 }
 
@@ -157,6 +175,67 @@ func countSentences(s string) int {
 		}
 	}
 	return n
+}
+
+// TestSeedProvenance checks issue 3's acceptance on the seeds: the shared
+// sentence about the city's capture is copied, the shared presidential
+// quote is a quote, nothing is a near-duplicate, four of five articles
+// credit Reuters, and the five articles form fewer than five origins, each
+// merge with its evidence.
+func TestSeedProvenance(t *testing.T) {
+	seeds := shared(t, "seeds")
+	rep, res := analyzeJSON(t, filepath.Join(t.TempDir(), "c.db"), seeds)
+	if res.code != exitOK || len(rep.Stories) != 1 {
+		t.Fatalf("exit %d, %d stories: %s", res.code, len(rep.Stories), res.stderr)
+	}
+	story := rep.Stories[0]
+	p := story.Provenance
+	texts := map[string]string{}
+	for _, a := range story.Articles {
+		texts[a.ID] = a.Text
+	}
+	find := func(words, kind string, ids ...string) bool {
+		for _, sp := range p.SharedPassages {
+			if sp.Kind == kind && strings.Contains(sp.Text, words) && strings.Join(sp.Articles, ",") == strings.Join(ids, ",") {
+				for id, off := range sp.Offsets {
+					if off.Start < 0 || off.End > len(texts[id]) || off.Start >= off.End {
+						t.Errorf("passage offsets %v out of range for %s", off, id)
+					}
+				}
+				return true
+			}
+		}
+		return false
+	}
+	if !find("powerful symbol of the rebel movement", "copied", "000_d6e7b48010f8daa3", "001_7f14668e52cdb347") {
+		t.Errorf("the shared sentence about the capture is not a copied passage of 000 and 001: %+v", p.SharedPassages)
+	}
+	if !find("is not our friend", "quote", "001_7f14668e52cdb347", "004_83b615d4bad64db3") {
+		t.Errorf("the shared quote is not a quote passage of 001 and 004: %+v", p.SharedPassages)
+	}
+	if len(p.NearDuplicates) != 0 {
+		t.Errorf("near-duplicates among the seeds: %+v", p.NearDuplicates)
+	}
+	reuters := map[string]bool{}
+	for _, c := range p.Credits {
+		if c.Agency == "Reuters" && strings.Contains(c.Evidence, "Reuters") {
+			reuters[c.Article] = true
+		}
+	}
+	if len(reuters) != 4 || reuters["002_382a75be208f75a2"] {
+		t.Errorf("articles crediting Reuters: %v, want the four other than 002", reuters)
+	}
+	if len(p.Origins) >= 5 || len(p.Origins) == 0 {
+		t.Errorf("origins = %v, want fewer than five", p.Origins)
+	}
+	if len(p.OriginLinks) != 5-len(p.Origins) {
+		t.Errorf("%d origin links for %d merges", len(p.OriginLinks), 5-len(p.Origins))
+	}
+	for _, l := range p.OriginLinks {
+		if l.Evidence == "" || l.Reason == "" {
+			t.Errorf("merge without evidence: %+v", l)
+		}
+	}
 }
 
 func TestAnalyzeIsIdempotent(t *testing.T) {
