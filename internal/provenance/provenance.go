@@ -9,6 +9,7 @@ package provenance
 import (
 	"fmt"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/corroborate/corroborate/internal/article"
@@ -111,13 +112,16 @@ func nearDuplicates(docs []*article.Document, threshold float64) []article.NearD
 
 func round(x float64) float64 { return float64(int(x*1000+0.5)) / 1000 }
 
+// credits lists what each document credits. An outlet quoting its own
+// reporting ("told the Courier" in the Courier) credits no outside source.
 func credits(docs []*article.Document) []article.Credit {
 	out := []article.Credit{}
 	for _, d := range docs {
 		seen := map[string]bool{}
+		self := text.Fold(strings.TrimPrefix(d.Source, "The "))
 		for _, c := range credit.Find(d) {
 			key := c.Agency + "\x00" + c.Evidence
-			if seen[key] {
+			if seen[key] || self != "" && text.Fold(strings.TrimPrefix(c.Agency, "The ")) == self {
 				continue
 			}
 			seen[key] = true

@@ -96,6 +96,19 @@ func TestAnalyzeCredits(t *testing.T) {
 	}
 }
 
+func TestAnalyzeDropsSelfCredits(t *testing.T) {
+	a := doc("a", "A technician told The Guardian the alarm was late. A second engineer told Reuters the same.")
+	a.Source = "Guardian"
+	p := Analyze([]*article.Document{a}, Options{})
+	if len(p.Credits) != 1 || p.Credits[0].Agency != "Reuters" {
+		t.Errorf("credits = %+v, want Reuters only: the Guardian quoting itself is no outside source", p.Credits)
+	}
+	a.Source = ""
+	if p := Analyze([]*article.Document{a}, Options{}); len(p.Credits) != 2 {
+		t.Errorf("with no known source, credits = %+v, want both", p.Credits)
+	}
+}
+
 func TestAnalyzeEmptyAndFingerprintless(t *testing.T) {
 	p := Analyze(nil, Options{})
 	if p.NearDuplicates == nil || p.SharedPassages == nil || p.Credits == nil || p.Origins == nil || p.OriginLinks == nil {

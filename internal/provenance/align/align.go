@@ -2,10 +2,11 @@
 // lightly edited, and tells quoted speech from copied narrative.
 //
 // Alignment works on tokens (article.Token.Norm), so case, diacritics,
-// typographic quotes and punctuation never break a match: "Syria is a mess,
-// but" and "SYRIA IS A MESS but" agree word for word. What is reported is
-// always a pair of byte spans into the documents' Text, starting and ending
-// on whole tokens.
+// typographic quotes and punctuation never break a match: "The levee held,
+// the mayor said" and "THE LEVEE HELD - the Mayor said" agree word for word.
+// Tokens run on across sentences and paragraphs, so a passage may too.
+// What is reported is always a pair of byte spans into the documents' Text,
+// starting and ending on whole tokens.
 package align
 
 import (
@@ -14,19 +15,22 @@ import (
 	"github.com/corroborate/corroborate/internal/article"
 )
 
-// Defaults for Options. They were chosen on five real reports of one event:
+// Defaults for Options. They were chosen on five real reports of one event
+// (counting tokens, where "'s" is a token of its own):
 //
-//   - DefaultMinWords: the longest everyday phrases two independent reports
-//     share are titles and names ("Russian Foreign Minister Sergei Lavrov
-//     said", "in a call with Turkish Foreign Minister Hakan Fidan": 6 to 9
-//     words), while the copied wire sentence and the shared quote run to 17
-//     and 30 words. Ten words sits above the first and well below the second.
-//   - DefaultMaxGap: one changed word, or an "and" dropped beside a changed
-//     word, is what rewriting desks do to wire copy; three consecutive
-//     differing words are usually a different sentence.
-//   - DefaultMaxInsert: an attribution dropped into the middle of a quote
-//     ("..., he wrote on the Truth Social platform. ...") or a clause added
-//     to copied narrative runs to about eight words.
+//   - DefaultMinWords: below ten, what independent reports shared was stock
+//     phrasing (an official's title and name, a monitoring group's name, a
+//     list of countries, a description of a region: 5 to 9 words) and
+//     fragments of passages; the passages really copied or quoted ran to
+//     11, 11, 18, 22 and 32 words. Ten is the shortest length that admits
+//     none of the stock phrases, and it keeps every real passage.
+//   - DefaultMaxGap: a changed word, or a dropped "and" beside one, is what
+//     rewriting desks do to wire copy and what outlets do when transcribing
+//     a statement; three consecutive differing words on both sides are
+//     usually a different sentence.
+//   - DefaultMaxInsert: an attribution set into the middle of a quote
+//     ("..., he wrote on his platform. ...") or a clause added to copied
+//     narrative ("..., the agency reported. ...") runs to about eight words.
 const (
 	DefaultMinWords  = 10
 	DefaultMaxGap    = 2
@@ -93,9 +97,10 @@ const (
 	// resyncWords is how many tokens must agree after a gap of at most
 	// MaxGap for the match to continue past it: two agreeing words after a
 	// gap are too often "of the". bridgeWords is the same after a longer
-	// insertion, a weaker sign that the text runs on: with four, "from the
-	// coastal region" in one report bridged a new paragraph to an unrelated
-	// sentence of another, so the run before the insertion must be as long.
+	// insertion, a weaker sign that the text runs on, and the run before
+	// the insertion must be as long: with four, a four-word stock phrase
+	// ending one report's paragraph was bridged to an unrelated sentence
+	// in the next.
 	resyncWords = 3
 	bridgeWords = 5
 )
@@ -119,7 +124,7 @@ func Pair(a, b *article.Document, opt Options) []Match {
 	vocab := vocabulary{}
 	k := seedLength(opt)
 	sa, sb := newSequence(a, vocab, k), newSequence(b, vocab, k)
-	found := alignSequences(sa, sb, opt)
+	found := alignSeeds(sa, sb, pairSeeds(sa, sb), opt, gapSteps(opt))
 	matches := make([]Match, len(found))
 	for i, m := range found {
 		matches[i] = Match{
@@ -154,14 +159,16 @@ func (v vocabulary) id(norm string) uint32 {
 type sequence struct {
 	doc      *article.Document
 	tokens   []article.Token
+	sentence []int32 // sentence index of each token
 	ids      []uint32
 	reversed []uint32
-	seeds    map[uint64][]int32 // n-gram hash -> start positions
+	grams    []uint64 // hash of the seed n-gram starting at each position
 	seedLen  int
 }
 
 func newSequence(d *article.Document, vocab vocabulary, seedLen int) *sequence {
-	s := &sequence{doc: d, seedLen: seedLen, tokens: documentTokens(d)}
+	s := &sequence{doc: d, seedLen: seedLen}
+	s.tokens, s.sentence = documentTokens(d)
 	n := len(s.tokens)
 	s.ids = make([]uint32, n)
 	s.reversed = make([]uint32, n)
@@ -170,38 +177,38 @@ func newSequence(d *article.Document, vocab vocabulary, seedLen int) *sequence {
 		s.ids[i] = id
 		s.reversed[n-1-i] = id
 	}
-	s.seeds = make(map[uint64][]int32, n)
-	for i := 0; i+seedLen <= n; i++ {
-		h := gramHash(s.ids[i : i+seedLen])
-		s.seeds[h] = append(s.seeds[h], int32(i))
-	}
-	for h, positions := range s.seeds {
-		if len(positions) > maxSeedRepeats {
-			delete(s.seeds, h)
-		}
+	s.grams = make([]uint64, max(n-seedLen+1, 0))
+	for i := range s.grams {
+		s.grams[i] = gramHash(s.ids[i : i+seedLen])
 	}
 	return s
 }
 
-// documentTokens returns the tokens of d in text order. It keeps only
-// tokens that lie inside Text and in order, so that a malformed document
-// yields fewer matches rather than bad spans.
-func documentTokens(d *article.Document) []article.Token {
+// documentTokens returns the tokens of d in text order and, for each, the
+// index of its sentence. It keeps only tokens that lie inside Text and in
+// order, so that a malformed document yields fewer matches rather than bad
+// spans.
+func documentTokens(d *article.Document) (tokens []article.Token, sentences []int32) {
 	if d == nil {
-		return nil
+		return nil, nil
 	}
-	var tokens []article.Token
-	prevEnd := 0
+	n := 0
 	for _, sentence := range d.Sentences {
+		n += len(sentence.Tokens)
+	}
+	tokens, sentences = make([]article.Token, 0, n), make([]int32, 0, n)
+	prevEnd := 0
+	for i, sentence := range d.Sentences {
 		for _, tok := range sentence.Tokens {
 			if tok.Start < prevEnd || tok.End <= tok.Start || tok.End > len(d.Text) {
 				continue
 			}
 			tokens = append(tokens, tok)
+			sentences = append(sentences, int32(i))
 			prevEnd = tok.End
 		}
 	}
-	return tokens
+	return tokens, sentences
 }
 
 // span returns the byte span of tokens [start, end).
@@ -226,43 +233,63 @@ type tokenMatch struct {
 	gaps                       int // gaps bridged
 }
 
-// alignSequences returns the maximal matches of a against b with at least
-// opt.MinWords agreeing tokens, ordered by position in a then b.
+// seed is a pair of positions, a[i] and b[j], where the same seed n-gram
+// starts.
+type seed struct{ i, j int32 }
+
+// pairSeeds returns the seeds of a against b in order of position in a,
+// then b, leaving out n-grams that b repeats more than maxSeedRepeats
+// times.
+func pairSeeds(a, b *sequence) []seed {
+	positions := make(map[uint64][]int32, len(b.grams))
+	for j, h := range b.grams {
+		positions[h] = append(positions[h], int32(j))
+	}
+	var seeds []seed
+	for i, h := range a.grams {
+		if ps := positions[h]; len(ps) <= maxSeedRepeats {
+			for _, j := range ps {
+				seeds = append(seeds, seed{int32(i), j})
+			}
+		}
+	}
+	return seeds
+}
+
+// alignSeeds returns the maximal matches of a against b with at least
+// opt.MinWords agreeing tokens, ordered by position in a then b. Seeds must
+// come in order of position in a.
 //
-// Every position of a whose n-gram occurs in b seeds a match, which is
-// extended both ways. A seed whose positions are both already covered by
-// matches is skipped, which keeps the work linear on repetitive text.
-func alignSequences(a, b *sequence, opt Options) []tokenMatch {
-	k := a.seedLen
-	if len(a.ids) < k || len(b.ids) < k || k == 0 {
+// Each seed is extended both ways. A seed whose positions are both already
+// covered by matches is skipped, which keeps the work linear on repetitive
+// text.
+func alignSeeds(a, b *sequence, seeds []seed, opt Options, steps []gapStep) []tokenMatch {
+	if len(seeds) == 0 {
 		return nil
 	}
-	steps := gapSteps(opt)
+	k := a.seedLen
 	coveredA := make([]bool, len(a.ids))
 	coveredB := make([]bool, len(b.ids))
 	var found []tokenMatch
-	for i := 0; i+k <= len(a.ids); i++ {
-		positions := b.seeds[gramHash(a.ids[i:i+k])]
-		for _, p := range positions {
-			j := int(p)
-			if coveredA[i] && coveredB[j] {
-				continue
-			}
-			if !slices.Equal(a.ids[i:i+k], b.ids[j:j+k]) {
-				continue // hash collision
-			}
-			m := extendSeed(a, b, i, j, steps)
-			if m.words < opt.MinWords {
-				continue
-			}
-			for x := m.aStart; x < m.aEnd; x++ {
-				coveredA[x] = true
-			}
-			for y := m.bStart; y < m.bEnd; y++ {
-				coveredB[y] = true
-			}
-			found = append(found, m)
+	for _, sd := range seeds {
+		i, j := int(sd.i), int(sd.j)
+		if coveredA[i] && coveredB[j] {
+			continue
 		}
+		if !slices.Equal(a.ids[i:i+k], b.ids[j:j+k]) {
+			continue // hash collision
+		}
+		m := extendSeed(a, b, i, j, steps)
+		if m.words < opt.MinWords {
+			continue
+		}
+		for x := m.aStart; x < m.aEnd; x++ {
+			coveredA[x] = true
+		}
+		for y := m.bStart; y < m.bEnd; y++ {
+			coveredB[y] = true
+		}
+		found = append(found, m)
 	}
 	return dropRedundant(found)
 }
@@ -277,14 +304,66 @@ func extendSeed(a, b *sequence, i, j int, steps []gapStep) tokenMatch {
 	// Backwards is forwards on the reversed sequences, from just before the
 	// seed.
 	ra, rb, backwardWords, backwardGaps := extend(a.reversed, b.reversed, len(a.ids)-i, len(b.ids)-j, ahead, steps)
-	return tokenMatch{
+	return trimStrayEdges(a, b, tokenMatch{
 		aStart: len(a.ids) - ra,
 		aEnd:   aEnd,
 		bStart: len(b.ids) - rb,
 		bEnd:   bEnd,
 		words:  forwardWords + backwardWords,
 		gaps:   forwardGaps + backwardGaps,
+	})
+}
+
+// trimStrayEdges cuts from a match the few words it carries across a
+// sentence boundary at either end: two reports that both go on "... office
+// said. The" share the sentence, not the "The". Fewer than resyncWords
+// tokens into (or out of) a sentence, in either document, is stray. Only
+// tokens of the agreeing run at that end are cut, so the two sides stay
+// aligned.
+func trimStrayEdges(a, b *sequence, m tokenMatch) tokenMatch {
+	length := min(m.aEnd-m.aStart, m.bEnd-m.bStart)
+	tailRun := min(exactRun(a.reversed, b.reversed, len(a.ids)-m.aEnd, len(b.ids)-m.bEnd), length)
+	if cut := max(a.strayTail(m.aStart, m.aEnd), b.strayTail(m.bStart, m.bEnd)); cut > 0 && cut < tailRun {
+		m.aEnd -= cut
+		m.bEnd -= cut
+		m.words -= cut
+		length -= cut
 	}
+	headRun := min(exactRun(a.ids, b.ids, m.aStart, m.bStart), length)
+	if cut := max(a.strayHead(m.aStart, m.aEnd), b.strayHead(m.bStart, m.bEnd)); cut > 0 && cut < headRun {
+		m.aStart += cut
+		m.bStart += cut
+		m.words -= cut
+	}
+	return m
+}
+
+// strayTail returns how many tokens of [start, end) lie in the sentence of
+// its last token, when that is fewer than resyncWords and the range begins
+// in an earlier sentence; otherwise 0.
+func (s *sequence) strayTail(start, end int) int {
+	last := s.sentence[end-1]
+	n := 0
+	for end-1-n >= start && s.sentence[end-1-n] == last {
+		n++
+	}
+	if end-n > start && n < resyncWords {
+		return n
+	}
+	return 0
+}
+
+// strayHead is strayTail for the first sentence of [start, end).
+func (s *sequence) strayHead(start, end int) int {
+	first := s.sentence[start]
+	n := 0
+	for start+n < end && s.sentence[start+n] == first {
+		n++
+	}
+	if start+n < end && n < resyncWords {
+		return n
+	}
+	return 0
 }
 
 // exactRun counts the tokens that agree from a[i], b[j] on.

@@ -24,7 +24,7 @@ const (
 
 func TestPair(t *testing.T) {
 	tests := []struct {
-		name   string
+		name string
 		a, b string
 		opt  Options
 		want []wantMatch // in order of position in a
@@ -103,12 +103,18 @@ func TestPair(t *testing.T) {
 		},
 		{
 			name: "text printed twice in b gives two matches",
-			a:    "Flood water covers the lower town of Brenholt on Tuesday, December 3. /Photo agency",
-			b:    "Flood water covers the lower town of Brenholt on Tuesday, December 3. /Photo agency\nFlood water covers the lower town of Brenholt on Tuesday, December 3. /Photo agency",
+			a:    "Flood water covers the lower town of Brenholt on Tuesday, December 3",
+			b:    "Flood water covers the lower town of Brenholt on Tuesday, December 3\nFlood water covers the lower town of Brenholt on Tuesday, December 3",
 			want: []wantMatch{
-				{a: "Flood water covers the lower town of Brenholt on Tuesday, December 3. /Photo agency", b: "Flood water covers the lower town of Brenholt on Tuesday, December 3. /Photo agency", words: 14, exact: true},
-				{a: "Flood water covers the lower town of Brenholt on Tuesday, December 3. /Photo agency", b: "Flood water covers the lower town of Brenholt on Tuesday, December 3. /Photo agency", words: 14, exact: true},
+				{a: "Flood water covers the lower town of Brenholt on Tuesday, December 3", b: "Flood water covers the lower town of Brenholt on Tuesday, December 3", words: 12, exact: true},
+				{a: "Flood water covers the lower town of Brenholt on Tuesday, December 3", b: "Flood water covers the lower town of Brenholt on Tuesday, December 3", words: 12, exact: true},
 			},
+		},
+		{
+			name: "stray words across a sentence boundary are trimmed",
+			a:    "Police said. " + wireSentence + " The farmers' union met. /Photo agency",
+			b:    "Police said. " + wireSentence + " The mayor left.",
+			want: []wantMatch{{a: wireSpanText, b: wireSpanText, words: 25, exact: true}},
 		},
 		{
 			name: "phrases below MinWords are not reported",
@@ -183,7 +189,7 @@ func describeMatches(a, b *article.Document, matches []Match) string {
 }
 
 func TestPairTwiceInBSpans(t *testing.T) {
-	caption := "Flood water covers the lower town of Brenholt on Tuesday, December 3. /Photo agency"
+	caption := "Flood water covers the lower town of Brenholt on Tuesday, December 3"
 	a := document("a", caption)
 	b := document("b", caption+"\n"+caption)
 	got := Pair(a, b, Options{})

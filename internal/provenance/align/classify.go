@@ -15,8 +15,8 @@ const (
 )
 
 // Classify says how one document presents a span of its Text: KindQuote
-// when most of the span's words lie inside quotation marks, KindCopied
-// otherwise. Passages combines these per-document verdicts (see there).
+// when most of the span's word characters lie inside quotation marks,
+// KindCopied otherwise. Passages combines these per-document verdicts (see there).
 //
 // Quotation marks are straight (") and curly double quotes (“ ”), and single
 // quotes (‘ ’ and ') where they open before a word and close after one. An
@@ -28,7 +28,8 @@ func Classify(d *article.Document, span article.Span) string {
 	if d == nil {
 		return KindCopied
 	}
-	if voiceOf(d, documentTokens(d), quoteRegions(d.Text), span) == voiceQuoted {
+	tokens, _ := documentTokens(d)
+	if voiceOf(d, tokens, quoteRegions(d.Text), span) == voiceQuoted {
 		return KindQuote
 	}
 	return KindCopied
@@ -69,9 +70,17 @@ func voiceOf(d *article.Document, tokens []article.Token, quotes []article.Span,
 // reportsSpeech reports whether a sentence overlapping span holds a speech
 // verb.
 func reportsSpeech(d *article.Document, span article.Span) bool {
-	for _, sentence := range d.Sentences {
-		if sentence.End <= span.Start || sentence.Start >= span.End {
-			continue
+	// Sentences are in text order: start at the first that ends after the
+	// span starts.
+	first, _ := slices.BinarySearchFunc(d.Sentences, span.Start, func(s article.Sentence, start int) int {
+		if s.End <= start {
+			return -1
+		}
+		return 1
+	})
+	for _, sentence := range d.Sentences[first:] {
+		if sentence.Start >= span.End {
+			break
 		}
 		for _, tok := range sentence.Tokens {
 			if speechVerbs[tok.Norm] {
@@ -153,9 +162,10 @@ func appendLineQuotes(regions []article.Span, text string, start, end int) []art
 		if from >= to {
 			return
 		}
-		if n := len(regions); n > 0 && regions[n-1].End >= from {
-			regions[n-1].End = max(regions[n-1].End, to)
-			return
+		// A region may enclose earlier ones: single quotes inside double.
+		for n := len(regions); n > 0 && regions[n-1].End >= from; n-- {
+			from, to = min(from, regions[n-1].Start), max(to, regions[n-1].End)
+			regions = regions[:n-1]
 		}
 		regions = append(regions, article.Span{Start: from, End: to})
 	}

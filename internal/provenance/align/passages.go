@@ -12,6 +12,10 @@ import (
 // document are merged, so that a wire sentence printed by three outlets is
 // one passage with three articles.
 //
+// Passages may overlap: a sentence three reports share is a passage of its
+// own even when two of them also share the paragraph around it, so that a
+// passage's articles share (nearly) all of its text.
+//
 // Articles are listed in input order. Offsets are byte spans into each
 // article's Text (what the report calls a passage's offsets); Text is the
 // exact text of the first article's span. Passages are ordered by their
@@ -44,9 +48,14 @@ func Passages(docs []*article.Document, opt Options) []article.SharedPassage {
 
 	var occs []occurrence
 	var links unionFind
+	index := newStoryIndex(seqs)
+	steps := gapSteps(opt)
 	for i := range seqs {
-		for j := i + 1; j < len(seqs); j++ {
-			for _, m := range alignSequences(seqs[i], seqs[j], opt) {
+		for j, seeds := range index.seedsAfter(i) {
+			if len(seeds) == 0 {
+				continue
+			}
+			for _, m := range alignSeeds(seqs[i], seqs[j], seeds, opt, steps) {
 				a := links.add()
 				b := links.add()
 				occs = append(occs,
@@ -67,7 +76,7 @@ func Passages(docs []*article.Document, opt Options) []article.SharedPassage {
 		}
 		components[root] = append(components[root], o)
 	}
-	quotes := make([][]article.Span, len(seqs))
+	quotes := make([]quoteCache, len(seqs))
 	found := make([]foundPassage, 0, len(roots))
 	for _, root := range roots {
 		found = append(found, newPassage(seqs, quotes, components[root]))
@@ -80,6 +89,61 @@ func Passages(docs []*article.Document, opt Options) []article.SharedPassage {
 	return passages
 }
 
+// storyIndex holds where each seed n-gram occurs across a story's
+// documents, so that each document is scanned once against all the others
+// instead of once per pair.
+type storyIndex struct {
+	seqs     []*sequence
+	postings map[uint64][]posting // n-gram hash -> occurrences, in document then position order
+}
+
+type posting struct{ doc, pos int32 }
+
+func newStoryIndex(seqs []*sequence) *storyIndex {
+	total := 0
+	for _, s := range seqs {
+		total += len(s.grams)
+	}
+	x := &storyIndex{seqs: seqs, postings: make(map[uint64][]posting, total)}
+	for d, s := range seqs {
+		for pos, h := range s.grams {
+			x.postings[h] = append(x.postings[h], posting{int32(d), int32(pos)})
+		}
+	}
+	// Leave out the occurrences of an n-gram in any document that repeats
+	// it more than maxSeedRepeats times, as pairSeeds does.
+	for h, ps := range x.postings {
+		kept := ps[:0]
+		for start := 0; start < len(ps); {
+			end := start
+			for end < len(ps) && ps[end].doc == ps[start].doc {
+				end++
+			}
+			if end-start <= maxSeedRepeats {
+				kept = append(kept, ps[start:end]...)
+			}
+			start = end
+		}
+		x.postings[h] = kept
+	}
+	return x
+}
+
+// seedsAfter returns the seeds of document d against each document (by
+// index; none for d and those before it), in order of position in d.
+func (x *storyIndex) seedsAfter(d int) [][]seed {
+	seeds := make([][]seed, len(x.seqs))
+	for i, h := range x.seqs[d].grams {
+		ps := x.postings[h]
+		// Postings are in document order: skip to the documents after d.
+		first, _ := slices.BinarySearchFunc(ps, int32(d+1), func(p posting, doc int32) int { return int(p.doc - doc) })
+		for _, p := range ps[first:] {
+			seeds[p.doc] = append(seeds[p.doc], seed{int32(i), p.pos})
+		}
+	}
+	return seeds
+}
+
 // occurrence is a matched span in one document (an index into the
 // sequences).
 type occurrence struct {
@@ -88,8 +152,9 @@ type occurrence struct {
 }
 
 // linkOverlaps joins occurrences in the same document that overlap by more
-// than half of the shorter: the same text matched against different
-// documents.
+// than half of the longer: the same text matched against different
+// documents. A much shorter match inside a longer one (one sentence of two
+// that another report copied) stays a passage of its own.
 func linkOverlaps(occs []occurrence, links *unionFind) {
 	order := make([]int, len(occs))
 	for i := range order {
@@ -107,11 +172,17 @@ func linkOverlaps(occs []occurrence, links *unionFind) {
 				break
 			}
 			overlap := min(a.span.End, b.span.End) - b.span.Start
-			if 2*overlap > min(a.span.Len(), b.span.Len()) {
+			if 2*overlap > max(a.span.Len(), b.span.Len()) {
 				links.union(x, y)
 			}
 		}
 	}
+}
+
+// quoteCache holds a document's quote regions once they are computed.
+type quoteCache struct {
+	regions []article.Span
+	done    bool
 }
 
 // foundPassage is a passage with the sequence index and span of its first
@@ -126,7 +197,7 @@ type foundPassage struct {
 // document may hold the text more than once (a repeated caption); its offset
 // is then its longest stretch of overlapping occurrences, the earliest on a
 // tie.
-func newPassage(seqs []*sequence, quotes [][]article.Span, members []occurrence) foundPassage {
+func newPassage(seqs []*sequence, quotes []quoteCache, members []occurrence) foundPassage {
 	slices.SortFunc(members, func(a, b occurrence) int {
 		return cmp.Or(cmp.Compare(a.doc, b.doc), cmp.Compare(a.span.Start, b.span.Start), cmp.Compare(b.span.End, a.span.End))
 	})
@@ -153,10 +224,10 @@ func newPassage(seqs []*sequence, quotes [][]article.Span, members []occurrence)
 		s := seqs[d]
 		p.Articles[i] = s.doc.ID
 		p.Offsets[s.doc.ID] = spans[i]
-		if quotes[d] == nil {
-			quotes[d] = quoteRegions(s.doc.Text)
+		if !quotes[d].done {
+			quotes[d] = quoteCache{regions: quoteRegions(s.doc.Text), done: true}
 		}
-		switch voiceOf(s.doc, s.tokens, quotes[d], spans[i]) {
+		switch voiceOf(s.doc, s.tokens, quotes[d].regions, spans[i]) {
 		case voiceQuoted:
 			quoted++
 			speech++

@@ -8,7 +8,7 @@ import (
 // signatureVersion is the first byte of a signature's binary form: a stored
 // fingerprint made under other shingling rules must be recomputed, not
 // compared.
-const signatureVersion = 1
+const signatureVersion = 2
 
 // binaryLen is the length of a signature's binary form: the version byte,
 // the shingle count and the bins.
