@@ -40,8 +40,6 @@ func (p *progress) add(n int) {
 			progressbar.OptionSetWriter(p.env.stderr),
 			progressbar.OptionSetDescription(p.label),
 			progressbar.OptionShowCount(),
-			progressbar.OptionShowIts(),
-			progressbar.OptionSetItsString("articles"),
 			progressbar.OptionSpinnerType(14),
 			progressbar.OptionClearOnFinish(),
 			progressbar.OptionThrottle(100*time.Millisecond),
