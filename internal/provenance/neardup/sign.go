@@ -90,8 +90,8 @@ func Similarity(a, b Signature) float64 {
 func estimate(a, b *Signature) float64 {
 	equal := equalBytes(&a.Bins, &b.Bins)
 	if equal == Bins {
-		// Exactly 1, without rounding, so that identical texts always
-		// reach any threshold.
+		// As similar as the sizes allow: exactly 1 for identical texts,
+		// without rounding, so that they reach any threshold.
 		return sizeBound(a.Shingles, b.Shingles)
 	}
 	// Two different shingles leave the same low byte with probability
