@@ -3,25 +3,12 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/corroborate/corroborate/internal/sharedtest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
-
-// shared finds the project's shared data folder (../shared beside the
-// checkout). Acceptance tests fail, not skip, when it is missing in CI.
-func shared(t *testing.T, rel string) string {
-	t.Helper()
-	p := filepath.Join("..", "..", "..", "shared", rel)
-	if _, err := os.Stat(p); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("shared data %s is missing: %v", p, err)
-		}
-		t.Skipf("shared data %s is missing", p)
-	}
-	return p
-}
 
 type result struct {
 	code           int
@@ -91,7 +78,7 @@ func analyzeJSON(t *testing.T, db string, paths ...string) (jsonReport, result) 
 }
 
 func TestAnalyzeSeeds(t *testing.T) {
-	seeds := shared(t, "seeds")
+	seeds := sharedtest.Path(t, "seeds")
 	db := filepath.Join(t.TempDir(), "c.db")
 	rep, res := analyzeJSON(t, db, seeds)
 	if res.code != exitOK {
@@ -183,7 +170,7 @@ func countSentences(s string) int {
 // credit Reuters, and the five articles form fewer than five origins, each
 // merge with its evidence.
 func TestSeedProvenance(t *testing.T) {
-	seeds := shared(t, "seeds")
+	seeds := sharedtest.Path(t, "seeds")
 	rep, res := analyzeJSON(t, filepath.Join(t.TempDir(), "c.db"), seeds)
 	if res.code != exitOK || len(rep.Stories) != 1 {
 		t.Fatalf("exit %d, %d stories: %s", res.code, len(rep.Stories), res.stderr)

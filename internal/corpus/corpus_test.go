@@ -1,42 +1,13 @@
 package corpus
 
 import (
-	"os"
+	"github.com/corroborate/corroborate/internal/sharedtest"
 
 	"github.com/corroborate/corroborate/internal/provenance/neardup"
 	"path/filepath"
 	"strings"
 	"testing"
 )
-
-// dataDir returns the shared data folder, which sits beside the repository
-// (../shared/data from its root), skipping the test when it is absent,
-// except on CI, where missing data must not pass silently.
-func dataDir(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test's directory")
-		}
-		dir = parent
-	}
-	data := filepath.Join(dir, "..", "shared", "data")
-	if _, err := os.Stat(filepath.Join(data, ecbPlusFile)); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("shared test data missing on CI: %v", err)
-		}
-		t.Skipf("shared test data not available: %v", err)
-	}
-	return data
-}
 
 func generate(t testing.TB, opt Options, n int) (*Generator, []Article) {
 	t.Helper()
@@ -52,7 +23,7 @@ func generate(t testing.TB, opt Options, n int) (*Generator, []Article) {
 }
 
 func TestDeterministic(t *testing.T) {
-	dir := dataDir(t)
+	dir := filepath.Dir(sharedtest.Path(t, "data/ecbplus"))
 	_, a := generate(t, Options{DataDir: dir, Seed: 7}, 3000)
 	_, b := generate(t, Options{DataDir: dir, Seed: 7}, 3000)
 	_, c := generate(t, Options{DataDir: dir, Seed: 8}, 3000)
@@ -74,7 +45,7 @@ func TestDeterministic(t *testing.T) {
 // TestCopiesAreWhatTheySay checks every injected copy against the article
 // it claims to copy.
 func TestCopiesAreWhatTheySay(t *testing.T) {
-	g, err := New(Options{DataDir: dataDir(t), Seed: 1, CopyRate: 0.4})
+	g, err := New(Options{DataDir: filepath.Dir(sharedtest.Path(t, "data/ecbplus")), Seed: 1, CopyRate: 0.4})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,7 +115,7 @@ func containsInOrder(s string, parts []string) bool {
 }
 
 func TestRates(t *testing.T) {
-	g, articles := generate(t, Options{DataDir: dataDir(t), Seed: 3}, 20_000)
+	g, articles := generate(t, Options{DataDir: filepath.Dir(sharedtest.Path(t, "data/ecbplus")), Seed: 3}, 20_000)
 	copies, reals := 0, 0
 	for _, a := range articles {
 		switch {
@@ -165,7 +136,7 @@ func TestRates(t *testing.T) {
 // TestRealCopiesAreOneFamily: ECB+ holds reports printing the same wire
 // story; they must not be counted as independent.
 func TestRealCopiesAreOneFamily(t *testing.T) {
-	p, err := loadPool(dataDir(t))
+	p, err := loadPool(filepath.Dir(sharedtest.Path(t, "data/ecbplus")))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -208,7 +179,7 @@ func TestRealCopiesAreOneFamily(t *testing.T) {
 // originals do not copy each other. Candidates are found with the
 // near-duplicate index at a low threshold and measured exactly.
 func TestOriginalsShareLittle(t *testing.T) {
-	_, articles := generate(t, Options{DataDir: dataDir(t), Seed: 5, CopyRate: -1, RealRate: -1}, 5000)
+	_, articles := generate(t, Options{DataDir: filepath.Dir(sharedtest.Path(t, "data/ecbplus")), Seed: 5, CopyRate: -1, RealRate: -1}, 5000)
 	ix := neardup.NewIndex(neardup.Options{Threshold: 0.3})
 	worst := 0.0
 	for i, a := range articles {

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"github.com/corroborate/corroborate/internal/sharedtest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -41,7 +42,7 @@ func BenchmarkCleanText(b *testing.B) {
 const benchmarkPage = "db6b08" // ID prefix
 
 func BenchmarkHTML(b *testing.B) {
-	requireDir(b, benchmarkDir)
+	benchmarkDir := sharedtest.Path(b, "data/article-extraction")
 	paths, err := filepath.Glob(filepath.Join(benchmarkDir, "html", benchmarkPage+"*.html.gz"))
 	if err != nil || len(paths) != 1 {
 		b.Fatalf("benchmark page %s*: found %d (%v)", benchmarkPage, len(paths), err)

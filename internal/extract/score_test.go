@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"github.com/corroborate/corroborate/internal/sharedtest"
 	"math"
 	"os"
 	"path/filepath"
@@ -41,16 +42,13 @@ func TestScoreExtraction(t *testing.T) {
 
 func near(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
 
-const benchmarkDir = "../../../shared/data/article-extraction"
-
 // TestEvaluateBenchmark guards against cleaning that eats article text:
 // trafilatura alone scores about 0.9 F1 on this set.
 func TestEvaluateBenchmark(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs every benchmark page")
 	}
-	requireDir(t, benchmarkDir)
-	sum, err := EvaluateBenchmark(benchmarkDir)
+	sum, err := EvaluateBenchmark(sharedtest.Path(t, "data/article-extraction"))
 	if err != nil {
 		t.Fatal(err)
 	}

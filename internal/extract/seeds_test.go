@@ -1,28 +1,13 @@
 package extract
 
 import (
+	"github.com/corroborate/corroborate/internal/sharedtest"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 )
-
-// The seeds are real scraped reports shared outside the repository; they
-// are read, never copied into it.
-const seedsDir = "../../../shared/seeds"
-
-// requireDir skips a test whose shared data is absent, except on CI, where
-// missing data must not pass silently.
-func requireDir(t testing.TB, dir string) {
-	t.Helper()
-	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("shared test data missing on CI: %v", err)
-		}
-		t.Skipf("shared test data not available: %v", err)
-	}
-}
 
 type seed struct {
 	name  string
@@ -32,7 +17,9 @@ type seed struct {
 
 func loadSeeds(t *testing.T) map[string]seed {
 	t.Helper()
-	requireDir(t, seedsDir)
+	// The seeds are real scraped reports shared outside the repository;
+	// they are read, never copied into it.
+	seedsDir := sharedtest.Path(t, "seeds")
 	paths, err := filepath.Glob(filepath.Join(seedsDir, "*.txt"))
 	if err != nil {
 		t.Fatal(err)

@@ -1,7 +1,7 @@
 package align
 
 import (
-	"errors"
+	"github.com/corroborate/corroborate/internal/sharedtest"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -19,22 +19,10 @@ import (
 // fails.
 func seedDocuments(t *testing.T) []*article.Document {
 	t.Helper()
-	dir, err := seedsDir()
-	if err == nil {
-		_, err = os.Stat(dir)
-	}
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("shared seed reports missing on CI: %v", err)
-		}
-		t.Skipf("shared seed reports not available: %v", err)
-	}
+	dir := sharedtest.Path(t, "seeds")
 	paths, err := filepath.Glob(filepath.Join(dir, "*.txt"))
 	if err != nil || len(paths) == 0 {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("no seed reports in %s (%v)", dir, err)
-		}
-		t.Skipf("no seed reports in %s", dir)
+		t.Fatalf("no seed reports in %s (%v)", dir, err)
 	}
 	sort.Strings(paths)
 	docs := make([]*article.Document, len(paths))
@@ -47,26 +35,6 @@ func seedDocuments(t *testing.T) []*article.Document {
 		docs[i] = &article.Document{ID: filepath.Base(path)[:3], Text: body, Sentences: text.Segment(body)}
 	}
 	return docs
-}
-
-// seedsDir returns /work/shared/seeds as seen from the module: the
-// directory "shared/seeds" beside the module root, which is found by
-// walking up from the package directory to go.mod.
-func seedsDir() (string, error) {
-	dir, err := filepath.Abs(".")
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return filepath.Join(dir, "..", "shared", "seeds"), nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("go.mod not found above the package directory")
-		}
-		dir = parent
-	}
 }
 
 // TestSeedPassages is the acceptance test on five real reports of one

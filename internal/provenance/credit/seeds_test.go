@@ -1,7 +1,7 @@
 package credit
 
 import (
-	"errors"
+	"github.com/corroborate/corroborate/internal/sharedtest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -12,46 +12,16 @@ import (
 	"github.com/corroborate/corroborate/internal/text"
 )
 
-// seedsDir returns the shared seed reports beside the module root
-// (../../../../shared/seeds from this package), found by walking up to
-// go.mod so that the test does not depend on the package's depth.
-func seedsDir() (string, error) {
-	dir, err := filepath.Abs(".")
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return filepath.Join(dir, "..", "shared", "seeds"), nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("go.mod not found above the package directory")
-		}
-		dir = parent
-	}
-}
-
 // seedDocuments reads the real scraped reports, which must not be copied
 // into the project. Lines that are credit lines go to CreditLines, as the
 // cleaner would put them; the rest is the text. It skips when the reports
 // are missing, except on CI, where it fails.
 func seedDocuments(t *testing.T) map[string]*article.Document {
 	t.Helper()
-	missing := func(format string, args ...any) {
-		t.Helper()
-		if os.Getenv("CI") != "" {
-			t.Fatalf(format, args...)
-		}
-		t.Skipf(format, args...)
-	}
-	dir, err := seedsDir()
-	if err != nil {
-		missing("shared seed reports not found: %v", err)
-	}
+	dir := sharedtest.Path(t, "seeds")
 	paths, err := filepath.Glob(filepath.Join(dir, "*.txt"))
 	if err != nil || len(paths) == 0 {
-		missing("no seed reports in %s (%v)", dir, err)
+		t.Fatalf("no seed reports in %s (%v)", dir, err)
 	}
 	docs := map[string]*article.Document{}
 	for _, path := range paths {

@@ -1,7 +1,7 @@
 package neardup_test
 
 import (
-	"os"
+	"github.com/corroborate/corroborate/internal/sharedtest"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -10,40 +10,11 @@ import (
 	"github.com/corroborate/corroborate/internal/provenance/neardup/neardupeval"
 )
 
-// dataDir returns the shared data folder, which sits beside the repository
-// (../shared/data from its root), skipping the test when it is absent,
-// except on CI, where missing data must not pass silently.
-func dataDir(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test's directory")
-		}
-		dir = parent
-	}
-	data := filepath.Join(dir, "..", "shared", "data")
-	if _, err := os.Stat(filepath.Join(data, "ecbplus")); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("shared test data missing on CI: %v", err)
-		}
-		t.Skipf("shared test data not available: %v", err)
-	}
-	return data
-}
-
 // TestQualityOnGeneratedCorpus runs `corroborate eval neardup` at 20,000
 // articles and holds the index to its targets on the copies meant to be
 // found: recall >= 0.95 on every light kind of copy, precision >= 0.99.
 func TestQualityOnGeneratedCorpus(t *testing.T) {
-	data := dataDir(t)
+	data := filepath.Dir(sharedtest.Path(t, "data/ecbplus"))
 	if testing.Short() {
 		t.Skip("generates a corpus of 20,000 articles")
 	}
