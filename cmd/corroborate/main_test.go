@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/corroborate/corroborate/internal/geo"
 	"github.com/corroborate/corroborate/internal/sharedtest"
 	"os"
 	"path/filepath"
@@ -63,6 +64,19 @@ type jsonReport struct {
 				A, B, Reason, Evidence string
 			} `json:"origin_links"`
 		} `json:"provenance"`
+		Entities []struct {
+			Name, Type string
+			Aliases    []string
+			Links      []struct {
+				Alias, Evidence string
+				Confidence      float64
+			}
+		} `json:"entities"`
+		Places []struct {
+			Name     string
+			Lat, Lon float64
+			Country  string
+		} `json:"places"`
 	} `json:"stories"`
 }
 
@@ -222,6 +236,61 @@ func TestSeedProvenance(t *testing.T) {
 		if l.Evidence == "" || l.Reason == "" {
 			t.Errorf("merge without evidence: %+v", l)
 		}
+	}
+}
+
+// TestSeedEntities checks issue 4's acceptance on the seeds through the
+// report: both spellings of the group leader's nom de guerre are one entity
+// that his legal name is linked to by role, the group and its acronym are
+// one entity, and four cities are placed in Syria within 30 km.
+func TestSeedEntities(t *testing.T) {
+	rep, res := analyzeJSON(t, filepath.Join(t.TempDir(), "c.db"), sharedtest.Path(t, "seeds"))
+	if res.code != exitOK || len(rep.Stories) != 1 {
+		t.Fatalf("exit %d, %d stories: %s", res.code, len(rep.Stories), res.stderr)
+	}
+	story := rep.Stories[0]
+	has := func(list []string, s string) bool {
+		for _, x := range list {
+			if x == s {
+				return true
+			}
+		}
+		return false
+	}
+	var leader, group bool
+	for _, e := range story.Entities {
+		if has(e.Aliases, "Abu Mohammed al-Golani") && has(e.Aliases, "Abu Mohammad al-Golani") {
+			leader = true
+			linked := false
+			for _, l := range e.Links {
+				if l.Alias == "Ahmed al-Sharaa" && strings.Contains(l.Evidence, "leader") && l.Confidence < 1 {
+					linked = true
+				}
+			}
+			if !linked {
+				t.Errorf("the leader's entity has no role link for his legal name: %+v", e.Links)
+			}
+		}
+		if has(e.Aliases, "Hayat Tahrir al-Sham") && has(e.Aliases, "HTS") {
+			group = true
+		}
+	}
+	if !leader || !group {
+		t.Errorf("leader entity found: %v, group with acronym found: %v", leader, group)
+	}
+	want := map[string][2]float64{"Homs": {34.73, 36.72}, "Damascus": {33.51, 36.29}, "Latakia": {35.52, 35.79}, "Tartus": {34.89, 35.89}}
+	for _, p := range story.Places {
+		ref, ok := want[p.Name]
+		if !ok {
+			continue
+		}
+		delete(want, p.Name)
+		if d := geo.Distance(p.Lat, p.Lon, ref[0], ref[1]); d > 30 || p.Country != "Syria" {
+			t.Errorf("%s placed at %.2f,%.2f in %s: %.0f km from the real one", p.Name, p.Lat, p.Lon, p.Country, d)
+		}
+	}
+	if len(want) > 0 {
+		t.Errorf("places not found: %v", want)
 	}
 }
 

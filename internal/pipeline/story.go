@@ -7,6 +7,7 @@ import (
 
 	"github.com/corroborate/corroborate/internal/article"
 	"github.com/corroborate/corroborate/internal/cluster"
+	"github.com/corroborate/corroborate/internal/entity"
 	"github.com/corroborate/corroborate/internal/provenance"
 )
 
@@ -72,5 +73,12 @@ func earlier(a, b *article.Document) bool {
 func Analyze(s *article.Story, opt Options) *article.Analysis {
 	a := article.NewAnalysis(s)
 	a.Provenance = provenance.Analyze(s.Documents, opt.Provenance)
+	a.Entities, a.Places = entity.Resolve(s.Documents)
+	if a.Entities == nil {
+		a.Entities = []article.Entity{}
+	}
+	if a.Places == nil {
+		a.Places = []article.Place{}
+	}
 	return a
 }
