@@ -50,6 +50,10 @@ type Sentence struct {
 	Tokens    []Token `json:"tokens"`
 }
 
+// UnknownSource is a document's Source when neither the input, the page
+// nor the URL named the outlet.
+const UnknownSource = "unknown"
+
 // Document is an article after extraction, cleaning and segmentation: the
 // per-article work that is done once, when the article arrives, and stored.
 type Document struct {

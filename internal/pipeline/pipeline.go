@@ -47,7 +47,7 @@ func Prepare(a article.Article) (*article.Document, error) {
 	}
 	d := &article.Document{
 		ID:          a.ID,
-		Source:      firstNonEmpty(a.Source, res.Source, hostOf(a.URL), "unknown"),
+		Source:      firstNonEmpty(a.Source, res.Source, hostOf(a.URL), article.UnknownSource),
 		URL:         a.URL,
 		Title:       firstNonEmpty(a.Title, res.Title, firstWords(body, 12)),
 		Published:   a.Published,

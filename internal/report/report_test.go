@@ -566,3 +566,19 @@ func BenchmarkWriteHTML(b *testing.B) {
 	}
 	b.SetBytes(int64(buf.Len()))
 }
+
+func TestUnknownSourcesCountSeparately(t *testing.T) {
+	r := fixture()
+	docs := r.Stories[0].Story.Documents
+	for _, d := range docs {
+		d.Source = article.UnknownSource
+	}
+	docs[0].Source = ""
+	if out := render(t, "md", r); !strings.Contains(out, fmt.Sprintf("Sources: %d", len(docs))) {
+		t.Errorf("articles of unknown outlets should count as %d sources:\n%s", len(docs), out[:min(len(out), 600)])
+	}
+	docs[1].Source, docs[2].Source = "Tessel Post", "Tessel Post"
+	if out := render(t, "md", r); !strings.Contains(out, "Sources: 2") {
+		t.Errorf("one unknown and one named outlet should count as 2 sources")
+	}
+}

@@ -232,7 +232,11 @@ func newStoryView(n int, a *article.Analysis) storyView {
 		if _, dup := anchors[d.ID]; !dup {
 			anchors[d.ID] = anchor
 		}
-		if d.Source != "" {
+		// Articles of unknown outlets may each be from a different one, so
+		// each counts as its own source rather than all as one.
+		if d.Source == "" || d.Source == article.UnknownSource {
+			sources["\x00"+d.ID] = true
+		} else {
 			sources[d.Source] = true
 		}
 		s.Articles = append(s.Articles, newArticleView(anchor, d))
