@@ -852,19 +852,7 @@ func testCancelledContext(t *testing.T, s store.Store) {
 	put(t, s, SampleDocument(1, 100), store.Added)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	tests := []struct {
-		name string
-		call func() error
-	}{
-		{"PutDocument", func() error { _, _, err := s.PutDocument(ctx, SampleDocument(2, 100)); return err }},
-		{"Document", func() error { _, err := s.Document(ctx, "doc-1"); return err }},
-		{"Documents", func() error { return s.Documents(ctx, func(*article.Document) error { return nil }) }},
-		{"CountDocuments", func() error { _, err := s.CountDocuments(ctx); return err }},
-		{"SetStory", func() error { return s.SetStory(ctx, "doc-1", "s") }},
-		{"StoryOf", func() error { _, err := s.StoryOf(ctx, "doc-1"); return err }},
-		{"StoryMembers", func() error { _, err := s.StoryMembers(ctx, "s"); return err }},
-	}
-	for _, tt := range tests {
+	for _, tt := range everyCall(ctx, s) {
 		t.Run(tt.name, func(t *testing.T) {
 			if err := tt.call(); !errors.Is(err, context.Canceled) {
 				t.Fatalf("err = %v, want context.Canceled", err)
@@ -877,6 +865,27 @@ func testCancelledContext(t *testing.T, s store.Store) {
 	}
 }
 
+// storeCall is one method of the interface, called with fixed arguments.
+type storeCall struct {
+	name string
+	call func() error
+}
+
+// everyCall calls each method of the interface once with ctx, so tests of
+// cancelled contexts and closed stores cover methods added later too.
+func everyCall(ctx context.Context, s store.Store) []storeCall {
+	return []storeCall{
+		{"PutDocument", func() error { _, _, err := s.PutDocument(ctx, SampleDocument(2, 100)); return err }},
+		{"Document", func() error { _, err := s.Document(ctx, "doc-1"); return err }},
+		{"Documents", func() error { return s.Documents(ctx, func(*article.Document) error { return nil }) }},
+		{"CountDocuments", func() error { _, err := s.CountDocuments(ctx); return err }},
+		{"Fingerprints", func() error { return s.Fingerprints(ctx, func(string, []byte) error { return nil }) }},
+		{"SetStory", func() error { return s.SetStory(ctx, "doc-1", "s") }},
+		{"StoryOf", func() error { _, err := s.StoryOf(ctx, "doc-1"); return err }},
+		{"StoryMembers", func() error { _, err := s.StoryMembers(ctx, "s"); return err }},
+	}
+}
+
 func testClosed(t *testing.T, s store.Store) {
 	ctx := context.Background()
 	put(t, s, SampleDocument(1, 100), store.Added)
@@ -886,19 +895,7 @@ func testClosed(t *testing.T, s store.Store) {
 	if err := s.Close(); err != nil {
 		t.Fatalf("second Close: %v", err)
 	}
-	tests := []struct {
-		name string
-		call func() error
-	}{
-		{"PutDocument", func() error { _, _, err := s.PutDocument(ctx, SampleDocument(2, 100)); return err }},
-		{"Document", func() error { _, err := s.Document(ctx, "doc-1"); return err }},
-		{"Documents", func() error { return s.Documents(ctx, func(*article.Document) error { return nil }) }},
-		{"CountDocuments", func() error { _, err := s.CountDocuments(ctx); return err }},
-		{"SetStory", func() error { return s.SetStory(ctx, "doc-1", "s") }},
-		{"StoryOf", func() error { _, err := s.StoryOf(ctx, "doc-1"); return err }},
-		{"StoryMembers", func() error { _, err := s.StoryMembers(ctx, "s"); return err }},
-	}
-	for _, tt := range tests {
+	for _, tt := range everyCall(ctx, s) {
 		t.Run(tt.name, func(t *testing.T) {
 			if err := tt.call(); err == nil {
 				t.Fatal("succeeded on a closed store")
