@@ -7,8 +7,8 @@ import (
 )
 
 // resolveAcronyms ties each acronym to the name the article defines it by:
-// "Hayat Tahrir al-Sham (HTS)", "Hayat Tahrir al-Sham commander (HTS)" or
-// "HTS (Hayat Tahrir al-Sham)". The letters must be initials of the name, so
+// "Tamesh Valley Front (TVF)", "Tamesh Valley Front commander (TVF)" or
+// "TVF (Tamesh Valley Front)". The letters must be initials of the name, so
 // that a bracketed aside is not taken for a definition.
 func resolveAcronyms(d *article.Document, sentences [][]token, cands []*candidate, byEnd map[[2]int]*candidate) {
 	c := cues()
@@ -21,7 +21,7 @@ func resolveAcronyms(d *article.Document, sentences [][]token, cands []*candidat
 		toks := sentences[cd.sentence]
 		m := &cd.mention
 		if m.acronym {
-			// "HTS (Hayat Tahrir al-Sham)".
+			// "TVF (Tamesh Valley Front)".
 			if full, ok := byStart[[2]int{cd.sentence, cd.last + 1}]; ok && !full.mention.acronym &&
 				strings.TrimSpace(d.Text[m.Span.End:full.mention.Span.Start]) == "(" &&
 				strings.HasPrefix(d.Text[full.mention.Span.End:], ")") && initialsMatch(m.Text, full.mention.Text) {

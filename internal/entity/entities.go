@@ -19,7 +19,7 @@ type roleClaim struct {
 }
 
 // linkRoles proposes as one person two names given the same distinctive
-// role of the same body in the story ("the leader of HTS"), at lower
+// role of the same body in the story ("the leader of TVF"), at lower
 // confidence, with both sentences as evidence. Two names in one sentence
 // are two people, whatever their roles.
 func (s *story) linkRoles() {
@@ -68,8 +68,8 @@ func (s *story) linkRoles() {
 	}
 }
 
-// bodyKey names the entity a role is of, so that "HTS" and "Hayat Tahrir
-// al-Sham" compare equal.
+// bodyKey names the entity a role is of, so that "TVF" and "Tamesh Valley
+// Front" compare equal.
 func (s *story) bodyKey(body string) string {
 	if strings.HasPrefix(body, "country:") {
 		return body

@@ -34,12 +34,12 @@ type Mention struct {
 	// that the story may overrule it.
 	weak bool
 	// gazetteer marks a place typed by the gazetteer alone, which a
-	// person's family name may overrule ("Assad").
+	// person's family name may overrule ("Rashid").
 	gazetteer bool
 	// doubtful marks a lone capitalised word opening a sentence, which the
 	// story keeps only when it names something named elsewhere.
 	doubtful bool
-	// acronym marks a name in capitals ("HTS").
+	// acronym marks a name in capitals ("TVF").
 	acronym bool
 	// country is the ISO 3166 code of a country or demonym.
 	country string
@@ -50,7 +50,7 @@ type Mention struct {
 type role struct {
 	text       string
 	head       string // canonical role: "leader", "foreign minister"
-	body       string // the name of the group, organisation or country it is a role of ("HTS", "country:RU")
+	body       string // the name of the group, organisation or country it is a role of ("TVF", "country:RU")
 	indefinite bool   // "a leader of": one of several, so it identifies nobody
 	sentence   int
 }
@@ -70,8 +70,8 @@ type candidate struct {
 	last        int
 	honorific   bool
 	mention     Mention
-	bodyOfRole  bool // followed by a role word: "HTS leader"
-	groupCue    bool // a group word beside it: "rebel group HTS", "HTS rebels"
+	bodyOfRole  bool // followed by a role word: "TVF leader"
+	groupCue    bool // a group word beside it: "rebel group TVF", "TVF rebels"
 	groupBefore bool // the group word is before it
 	placeCue    bool // "the city of X"
 	initial     bool // opens a sentence
@@ -259,7 +259,7 @@ func sortMentions(ms []Mention) []Mention {
 }
 
 // isAcronym reports whether a word is written in capitals with at least two
-// letters: "HTS", "U.S.", "AT&T".
+// letters: "TVF", "U.S.", "AT&T".
 func isAcronym(w string) bool {
 	letters := 0
 	for _, r := range w {
@@ -275,7 +275,7 @@ func isAcronym(w string) bool {
 
 // isNameWord reports whether a token can be part of a name: capitalised
 // and not a day, month or religious adjective; or an Arabic article joined
-// to a capitalised word ("al-Golani"). "Turkish-backed" is not: its last
+// to a capitalised word ("al-Karmi"). "Turkish-backed" is not: its last
 // part is an ordinary word.
 func isNameWord(w, norm string, c *cueTable) bool {
 	first, _ := utf8.DecodeRuneInString(w)
@@ -399,7 +399,7 @@ func joinNorms(toks []token) string {
 }
 
 // splitRun splits a run into a title prefix, which becomes the role of the
-// person named after it ("Russian Foreign Minister" + "Sergei Lavrov"), and
+// person named after it ("Russian Foreign Minister" + "Sergei Orlov"), and
 // the name. Demonyms and countries in the prefix are mentions of their own.
 func splitRun(d *article.Document, si int, toks []token, first, last int, c *cueTable) ([]Mention, *candidate) {
 	var demonyms []Mention
@@ -483,7 +483,7 @@ func splitRun(d *article.Document, si int, toks []token, first, last int, c *cue
 }
 
 // modifier reports whether a word may qualify a title: "Russian", "Russia",
-// "HTS" in "HTS Leader".
+// "TVF" in "TVF Leader".
 func modifier(t token) bool {
 	if t.upper {
 		return true

@@ -9,7 +9,7 @@ import (
 )
 
 // articles are the transliterations of the Arabic article, which outlets
-// write or leave out at will: "al-Golani", "Golani", "el-Sisi", "ez-Zor".
+// write or leave out at will: "al-Karmi", "Karmi", "el-Sisi", "ez-Zor".
 var articles = map[string]bool{
 	"al": true, "el": true, "ad": true, "ar": true, "as": true, "at": true, "az": true,
 	"ash": true, "ez": true, "es": true, "ed": true, "an": true, "en": true, "ul": true, "il": true,
@@ -21,7 +21,7 @@ var articles = map[string]bool{
 var generation = map[string]bool{"jr": true, "sr": true, "ii": true, "iii": true, "iv": true}
 
 // nameWords splits a name into words, folded, without honorifics or Arabic
-// articles: "Sheikh Abu Mohammed al-Golani" -> abu mohammed golani.
+// articles: "Sheikh Abu Yusuf al-Karmi" -> abu yusuf karmi.
 func nameWords(name string) []string {
 	c := cues()
 	fields := strings.FieldsFunc(text.Fold(name), func(r rune) bool {
@@ -184,9 +184,9 @@ func isSuffix(short, full []string) bool {
 	return true
 }
 
-// resolveShortForms ties a short form ("Assad", "al-Golani", "Lavrov") to
+// resolveShortForms ties a short form ("Rashid", "al-Karmi", "Orlov") to
 // the one full name earlier in the article that ends with it. When two
-// earlier full names do ("Bashar al-Assad", "Hafez al-Assad"), the short
+// earlier full names do ("Samir al-Rashid", "Karim al-Rashid"), the short
 // form stays unexpanded rather than guess.
 func resolveShortForms(cands []*candidate) {
 	type full struct {

@@ -441,7 +441,7 @@ func (s *story) typeOf(i int) string {
 	return s.mention(s.nodes[i].refs[0]).Type
 }
 
-// joinShortForm files a one-word person name ("Assad") under the story's
+// joinShortForm files a one-word person name ("Rashid") under the story's
 // full person name ending with it. When several do (a father and a son),
 // it goes to the one named most often if it is named at least twice as
 // often as the next, at role-link confidence; otherwise it stays apart.

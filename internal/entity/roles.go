@@ -81,8 +81,8 @@ func parenthesised(d *article.Document, toks []token, k int) bool {
 }
 
 // readRoles finds the roles the sentence gives a candidate: a role word
-// before it ("HTS leader Golani"), an apposition after it ("Golani, the
-// HTS leader,") or before it ("The leader of HTS, Ahmed al-Sharaa,").
+// before it ("TVF leader Karmi"), an apposition after it ("Karmi, the
+// TVF leader,") or before it ("The leader of TVF, Omar Haddad,").
 func readRoles(d *article.Document, toks []token, cd *candidate, byEnd map[[2]int]*candidate, cands []*candidate, c *cueTable) {
 	si := cd.sentence
 	// A role word right before the name, past a bracketed acronym.

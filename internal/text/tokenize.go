@@ -13,7 +13,7 @@ import (
 // separate tokens and are never tokens themselves.
 //
 // What stays inside one token:
-//   - hyphens between letters or digits: "al-Assad", "13-year-old", "COVID-19";
+//   - hyphens between letters or digits: "al-Rashid", "13-year-old", "COVID-19";
 //   - apostrophes between letters: "don't", "O'Brien", "d'Ivoire";
 //   - separators between digits: "370,000", "1.5", "3:30", "24/7";
 //   - dotted abbreviations of one- or two-letter parts, final period
@@ -22,8 +22,8 @@ import (
 //   - "&" between capitals: "AT&T", "S&P";
 //   - soft hyphens and other invisible format characters inside a word.
 //
-// The possessive or contracted "'s" is split off as its own token: "Assad's"
-// gives "Assad" and "'s", so that the name matches the bare name. Other
+// The possessive or contracted "'s" is split off as its own token: "Rashid's"
+// gives "Rashid" and "'s", so that the name matches the bare name. Other
 // abbreviations lose their period ("Mr." gives "Mr"), which matches British
 // usage.
 func Tokenize(s string, offset int) []article.Token {

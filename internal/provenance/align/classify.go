@@ -20,7 +20,7 @@ const (
 //
 // Quotation marks are straight (") and curly double quotes (“ ”), and single
 // quotes (‘ ’ and ') where they open before a word and close after one. An
-// apostrophe inside or after a word ("Assad's", "Homs' capture",
+// apostrophe inside or after a word ("Rashid's", "the ports' cranes",
 // "can’t") is never a quote mark. A double quote left open at the end of a
 // paragraph runs to its end, as news style opens each paragraph of a long
 // quote without closing the one before.
