@@ -25,6 +25,7 @@ type cueTable struct {
 	suffixes    map[string]string // word -> entity type
 	groupCues   map[string]bool
 	placeCues   map[string]bool // "city of"
+	locatives   map[string]bool // "in", "near"
 	stop        map[string]bool
 	skip        map[string]bool
 	alone       map[string]bool // not a name by itself
@@ -38,7 +39,7 @@ func parseCues(src string) *cueTable {
 	t := &cueTable{
 		titles: map[string]bool{}, honorifics: map[string]bool{}, roles: map[string]string{},
 		distinctive: map[string]bool{}, suffixes: map[string]string{}, groupCues: map[string]bool{},
-		placeCues: map[string]bool{}, stop: map[string]bool{}, skip: map[string]bool{}, alone: map[string]bool{},
+		placeCues: map[string]bool{}, locatives: map[string]bool{}, stop: map[string]bool{}, skip: map[string]bool{}, alone: map[string]bool{},
 		particles: map[string]bool{}, connectors: map[string]bool{},
 	}
 	section := ""
@@ -80,6 +81,8 @@ func parseCues(src string) *cueTable {
 			t.groupCues[key] = true
 		case "place":
 			t.placeCues[key] = true
+		case "locative":
+			t.locatives[key] = true
 		case "stop":
 			t.stop[key] = true
 		case "skip":

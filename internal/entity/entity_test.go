@@ -283,3 +283,29 @@ func BenchmarkMentions(b *testing.B) {
 	}
 	b.ReportMetric(float64(words)*float64(b.N)/b.Elapsed().Seconds(), "words/s")
 }
+
+// TestLocativeHint: an unknown name of several words after "in" or "near"
+// is a place the gazetteer lacks; the same shape elsewhere stays a person,
+// and stronger evidence wins over the hint.
+func TestLocativeHint(t *testing.T) {
+	tests := []struct {
+		sentence, name, typ string
+	}{
+		{"Officials in Port Varen said the road had reopened.", "Port Varen", Place},
+		{"Aid trucks waited near Kessa Ridge until dawn.", "Kessa Ridge", Place},
+		{"A letter from Tomas Rell reached the council on Monday.", "Tomas Rell", Person},
+		{"The talks in Geneva ended without a deal.", "Geneva", Place},
+		{"Supporters in Minister Ilse Varga's district cheered.", "Ilse Varga", Person},
+	}
+	for _, tt := range tests {
+		got := ""
+		for _, m := range Mentions(doc("a", tt.sentence)) {
+			if m.Text == tt.name {
+				got = m.Type
+			}
+		}
+		if got != tt.typ {
+			t.Errorf("%q: %s typed %q, want %q", tt.sentence, tt.name, got, tt.typ)
+		}
+	}
+}

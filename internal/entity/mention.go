@@ -74,6 +74,7 @@ type candidate struct {
 	groupCue    bool // a group word beside it: "rebel group TVF", "TVF rebels"
 	groupBefore bool // the group word is before it
 	placeCue    bool // "the city of X"
+	locative    bool // "in X", "near X": a weak hint of a place
 	initial     bool // opens a sentence
 	bareTitle   bool // a title alone: "King", "President"
 	// ordinaryWords marks a name of several words each of which the

@@ -220,6 +220,9 @@ func readContext(d *article.Document, toks []token, cd *candidate, c *cueTable) 
 		if p >= 1 && adjacent(d, toks[p-1], toks[p]) && c.placeCues[toks[p-1].Norm+" "+toks[p].Norm] {
 			cd.placeCue = true
 		}
+		if c.locatives[toks[p].Norm] {
+			cd.locative = true
+		}
 	}
 }
 
@@ -246,6 +249,11 @@ func typeCandidate(cd *candidate, ctx geo.Context) {
 		m.Type = Group
 	case cd.bodyOfRole:
 		m.Type, m.weak = Organisation, true
+	case strings.Contains(m.Text, " ") && cd.locative && !cd.ordinaryWords:
+		// Several capitalised words the gazetteer does not know, after
+		// "in" or "near": a place it lacks ("officials in Port Varen")
+		// rather than a person, whom news rarely puts after these words.
+		m.Type, m.weak = Place, true
 	case strings.Contains(m.Text, " ") && !cd.placeFirst && !cd.ordinaryWords:
 		// Two or more plain capitalised words are most often a
 		// person's name; "Damascus International Airport" is not.
