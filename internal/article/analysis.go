@@ -99,9 +99,17 @@ type Claim struct {
 	Speaker  string `json:"speaker,omitempty"`
 }
 
+// Verdicts of a Comparison.
+const (
+	Agreed       = "agreed"        // independent origins state compatible values
+	Conflict     = "conflict"      // the values are incompatible
+	SingleOrigin = "single-origin" // only one independent origin states it
+)
+
 // Comparison is a group of claims about the same thing, with its verdict.
 type Comparison struct {
 	ID          string `json:"id"`
+	Verdict     string `json:"verdict"` // Agreed, Conflict or SingleOrigin
 	About       string `json:"about"`
 	Sides       []Side `json:"sides"`
 	Explanation string `json:"explanation"`

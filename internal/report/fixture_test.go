@@ -140,8 +140,9 @@ func fixture() Report {
 		{ID: "c7", Kind: "event", Article: "a2", Sentence: 0, Text: copiedLead, Subject: "Old Mill Bridge", Value: "closed", Date: "2026-02-26"},
 	}
 	full.Conflicts = []article.Comparison{{
-		ID:    "cmp1",
-		About: "residents evacuated",
+		ID:      "cmp1",
+		Verdict: article.Conflict,
+		About:   "residents evacuated",
 		Sides: []article.Side{
 			{Claims: []string{"c1"}, Articles: []string{"a1"}, Value: "120", Evidence: []string{varga120}},
 			{Claims: []string{"c2", "c3"}, Articles: []string{"a2", "a3"}, Value: "about 300", Evidence: []string{quay300, radio300}},
@@ -152,15 +153,17 @@ func fixture() Report {
 	full.Agreements = []article.Comparison{
 		{
 			ID:          "cmp2",
+			Verdict:     article.Agreed,
 			About:       "Old Mill Bridge",
 			Sides:       []article.Side{{Claims: []string{"c6", "c7"}, Articles: []string{"a1", "a2"}, Value: "closed on Thursday", Evidence: []string{copiedLead}}},
 			Explanation: "Both reports carry the same Northwire passage, so the agreement rests on one origin.",
 			Origins:     1,
 		},
 		{
-			ID:    "cmp3",
-			About: "bridge reopening",
-			Sides: []article.Side{{Claims: []string{"c4", "c5"}, Articles: []string{"a1", "a2"}, Value: "not until every pillar is checked", Evidence: []string{vargaQuote}}},
+			ID:      "cmp3",
+			Verdict: article.SingleOrigin,
+			About:   "bridge reopening",
+			Sides:   []article.Side{{Claims: []string{"c4", "c5"}, Articles: []string{"a1", "a2"}, Value: "not until every pillar is checked", Evidence: []string{vargaQuote}}},
 		},
 	}
 	full.Framing = []article.Framing{

@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	_ "embed"
+	"github.com/corroborate/corroborate/internal/article"
 	"html/template"
 	"strconv"
 	"strings"
@@ -35,6 +36,9 @@ var page = template.Must(template.New("page").Funcs(template.FuncMap{
 		return many
 	},
 	"comparison": func(class, label string, c comparisonView) comparisonCard {
+		if c.Verdict == article.SingleOrigin {
+			class, label = "single", "Single origin"
+		}
 		return comparisonCard{Class: class, Label: label, C: c}
 	},
 }).Parse(pageTemplate))

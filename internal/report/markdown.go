@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"fmt"
+	"github.com/corroborate/corroborate/internal/article"
 	"strconv"
 	"strings"
 )
@@ -223,6 +224,10 @@ func (m *mdWriter) story(s storyView) {
 
 func (m *mdWriter) comparisons(kind string, cs []comparisonView) {
 	for i, c := range cs {
+		kind := kind
+		if c.Verdict == article.SingleOrigin {
+			kind = "Single origin"
+		}
 		heading := kind + ": " + mdText(c.About)
 		if c.About == "" {
 			heading = kind

@@ -94,6 +94,7 @@ type summaryView struct {
 
 type comparisonView struct {
 	ID          string
+	Verdict     string
 	About       string
 	Explanation string
 	Origins     int
@@ -268,7 +269,7 @@ func newStoryView(n int, a *article.Analysis) storyView {
 	comparisons := func(cs []article.Comparison) []comparisonView {
 		var out []comparisonView
 		for _, c := range cs {
-			v := comparisonView{ID: clean(c.ID), About: clean(c.About), Explanation: clean(c.Explanation), Origins: c.Origins}
+			v := comparisonView{ID: clean(c.ID), Verdict: clean(c.Verdict), About: clean(c.About), Explanation: clean(c.Explanation), Origins: c.Origins}
 			for _, sd := range c.Sides {
 				v.Sides = append(v.Sides, sideView{
 					Value:    clean(sd.Value),
