@@ -77,6 +77,20 @@ type jsonReport struct {
 			Lat, Lon float64
 			Country  string
 		} `json:"places"`
+		Claims []struct {
+			ID, Kind, Article, Subject, Value, Speaker string
+		} `json:"claims"`
+		Conflicts []struct {
+			Verdict, About, Explanation string
+			Sides                       []struct {
+				Claims, Articles []string
+				Value            string
+			}
+		} `json:"conflicts"`
+		Framing []struct {
+			Actor string
+			Terms map[string]map[string]int
+		} `json:"framing"`
 	} `json:"stories"`
 }
 
@@ -291,6 +305,93 @@ func TestSeedEntities(t *testing.T) {
 	}
 	if len(want) > 0 {
 		t.Errorf("places not found: %v", want)
+	}
+}
+
+// TestSeedFigureConflict checks the part of issue 5 built so far: the two
+// displacement figures conflict, the explanation names their different
+// as-of dates, and the figures carry who stated them.
+func TestSeedFigureConflict(t *testing.T) {
+	rep, res := analyzeJSON(t, filepath.Join(t.TempDir(), "c.db"), sharedtest.Path(t, "seeds"))
+	if res.code != exitOK || len(rep.Stories) != 1 {
+		t.Fatalf("exit %d, %d stories: %s", res.code, len(rep.Stories), res.stderr)
+	}
+	story := rep.Stories[0]
+	speaker := map[string]string{}
+	for _, c := range story.Claims {
+		speaker[c.ID] = c.Speaker
+	}
+	found := false
+	for _, c := range story.Conflicts {
+		if !strings.Contains(c.About, "displaced") {
+			continue
+		}
+		found = true
+		var values []string
+		for _, s := range c.Sides {
+			values = append(values, s.Value)
+			for _, id := range s.Claims {
+				if !strings.Contains(speaker[id], "United Nations") {
+					t.Errorf("claim %s is not attributed to the United Nations: %q", id, speaker[id])
+				}
+			}
+		}
+		joined := strings.Join(values, " | ")
+		if c.Verdict != "conflict" || !strings.Contains(joined, "370000") || !strings.Contains(joined, "almost 300000") {
+			t.Errorf("displacement conflict = %+v", c)
+		}
+		if !strings.Contains(c.Explanation, "December 6") || !strings.Contains(c.Explanation, "2024-12-07") || !strings.Contains(c.Explanation, "different dates") {
+			t.Errorf("explanation does not name both as-of dates: %s", c.Explanation)
+		}
+	}
+	if !found {
+		t.Errorf("no conflict over the displaced: %+v", story.Conflicts)
+	}
+}
+
+// TestSeedDenialAndFraming: the reported departure of the president and the
+// presidency's denial are one conflict, the denial on the other side, never
+// support; and the framing table lists at least three labels for the rebel
+// forces with per-outlet counts.
+func TestSeedDenialAndFraming(t *testing.T) {
+	rep, res := analyzeJSON(t, filepath.Join(t.TempDir(), "c.db"), sharedtest.Path(t, "seeds"))
+	if res.code != exitOK || len(rep.Stories) != 1 {
+		t.Fatalf("exit %d, %d stories: %s", res.code, len(rep.Stories), res.stderr)
+	}
+	story := rep.Stories[0]
+	found := false
+	for _, c := range story.Conflicts {
+		if !strings.Contains(c.About, "Assad") || !strings.Contains(c.About, "leave") || len(c.Sides) != 2 {
+			continue
+		}
+		found = true
+		if !strings.HasPrefix(c.Sides[0].Value, "reported") || !strings.HasPrefix(c.Sides[1].Value, "denied") {
+			t.Errorf("sides = %+v, want the report and then the denial", c.Sides)
+		}
+		for _, a := range c.Sides[1].Articles {
+			if a == "000_d6e7b48010f8daa3" {
+				t.Errorf("the article reporting the departure is on the denial's side")
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no conflict over the president's departure: %+v", story.Conflicts)
+	}
+	labels := map[string]bool{}
+	for _, f := range story.Framing {
+		if !strings.Contains(f.Actor, "Hayat Tahrir al-Sham") {
+			continue
+		}
+		for _, terms := range f.Terms {
+			for term, n := range terms {
+				if n > 0 && !strings.HasPrefix(term, "(") {
+					labels[term] = true
+				}
+			}
+		}
+	}
+	if len(labels) < 3 {
+		t.Errorf("labels for the rebel forces: %v, want at least three", labels)
 	}
 }
 

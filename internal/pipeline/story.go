@@ -7,7 +7,9 @@ import (
 
 	"github.com/corroborate/corroborate/internal/article"
 	"github.com/corroborate/corroborate/internal/cluster"
+	"github.com/corroborate/corroborate/internal/compare"
 	"github.com/corroborate/corroborate/internal/entity"
+	"github.com/corroborate/corroborate/internal/framing"
 	"github.com/corroborate/corroborate/internal/provenance"
 )
 
@@ -15,6 +17,7 @@ import (
 type Options struct {
 	Cluster    cluster.Options
 	Provenance provenance.Options
+	Compare    compare.Options
 }
 
 // Stories groups documents into stories. A story's id is derived from its
@@ -80,5 +83,13 @@ func Analyze(s *article.Story, opt Options) *article.Analysis {
 	if a.Places == nil {
 		a.Places = []article.Place{}
 	}
+	facts := make(map[string]compare.Facts, len(s.Documents))
+	for _, d := range s.Documents {
+		f := compare.Extract(d)
+		facts[d.ID] = f
+		a.Claims = append(a.Claims, f.Claims(d)...)
+	}
+	a.Conflicts, a.Agreements = compare.Analyze(s.Documents, facts, a.Entities, a.Provenance.Origins, opt.Compare)
+	a.Framing = framing.Analyze(s.Documents, a.Entities)
 	return a
 }

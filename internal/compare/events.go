@@ -1,0 +1,226 @@
+package compare
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/corroborate/corroborate/internal/article"
+	"github.com/corroborate/corroborate/internal/claim"
+	"github.com/corroborate/corroborate/internal/claim/event"
+	"github.com/corroborate/corroborate/internal/text"
+)
+
+// eventItem is one event statement of one article.
+type eventItem struct {
+	doc     *article.Document
+	claimID string
+	ev      event.Event
+}
+
+// Events compares the event statements of a story's documents, given by
+// document id in the order event.Extract returns them. The same
+// action by the same actor, asserted in some articles and negated or denied
+// in others, is a conflict: a denial is never counted as support. An action
+// asserted by several independent origins, and denied by none, is agreed.
+// Actors meet through the story's entities: every alias of an entity, and a
+// role word ("the president") that only one entity holds.
+func Events(docs []*article.Document, events map[string][]event.Event, entities []article.Entity, origins [][]string) (conflicts, agreements []article.Comparison) {
+	resolve := actorResolver(entities)
+	originOf := originIndex(origins)
+	groups := map[string][]eventItem{}
+	var keys []string
+	for _, d := range docs {
+		for n, ev := range events[d.ID] {
+			// An actor no entity names still meets others by its words.
+			actor := resolve(ev.Actor)
+			key := text.Fold(actor) + "|" + ev.Action
+			if _, ok := groups[key]; !ok {
+				keys = append(keys, key)
+			}
+			ev.Actor = actor
+			groups[key] = append(groups[key], eventItem{doc: d, claimID: event.ClaimID(d.ID, n), ev: ev})
+		}
+	}
+	conflicts, agreements = []article.Comparison{}, []article.Comparison{}
+	for _, key := range keys {
+		items := groups[key]
+		var asserted, against []eventItem
+		for _, it := range items {
+			if it.ev.Polarity == event.Asserted {
+				asserted = append(asserted, it)
+			} else {
+				against = append(against, it)
+			}
+		}
+		actor, action := items[0].ev.Actor, items[0].ev.Action
+		c := article.Comparison{About: actor + ": " + action, Origins: countOriginsOf(items, originOf)}
+		switch {
+		case len(asserted) > 0 && len(against) > 0:
+			c.Verdict = article.Conflict
+			c.Sides = []article.Side{eventSide(asserted, "reported"), eventSide(against, "denied or negated")}
+			c.Explanation = explainEvent(actor, action, asserted, against, originOf)
+			conflicts = append(conflicts, c)
+		case len(asserted) > 0 && c.Origins > 1 && countOriginsOf(asserted, originOf) > 1:
+			c.Verdict = article.Agreed
+			c.Sides = []article.Side{eventSide(asserted, "reported")}
+			c.Explanation = fmt.Sprintf("%d independent origins report it and none denies it.", c.Origins)
+			agreements = append(agreements, c)
+		}
+	}
+	return conflicts, agreements
+}
+
+// actorResolver maps an actor as written to the name of the story entity
+// it refers to, or returns it unchanged.
+func actorResolver(entities []article.Entity) func(string) string {
+	byAlias := map[string]string{}
+	byRole := map[string][]string{}
+	for _, e := range entities {
+		for _, a := range append([]string{e.Name}, e.Aliases...) {
+			byAlias[text.Fold(a)] = e.Name
+		}
+		if e.Type != "person" {
+			continue
+		}
+		for _, r := range e.Roles {
+			words := strings.Fields(text.Fold(r))
+			if len(words) == 0 {
+				continue
+			}
+			head := words[len(words)-1]
+			if !contains(byRole[head], e.Name) {
+				byRole[head] = append(byRole[head], e.Name)
+			}
+		}
+	}
+	return func(actor string) string {
+		key := text.Fold(actor)
+		if name, ok := byAlias[key]; ok {
+			return name
+		}
+		if names := byRole[strings.TrimPrefix(key, "the ")]; len(names) == 1 {
+			return names[0]
+		}
+		return actor
+	}
+}
+
+func eventSide(items []eventItem, stance string) article.Side {
+	s := article.Side{}
+	var objects, deniers []string
+	seen := map[string]bool{}
+	for _, it := range items {
+		s.Claims = append(s.Claims, it.claimID)
+		if !seen[it.doc.ID] {
+			seen[it.doc.ID] = true
+			s.Articles = append(s.Articles, it.doc.ID)
+		}
+		s.Evidence = append(s.Evidence, it.doc.SentenceText(it.ev.Sentence))
+		if o := it.ev.Object; o != "" && !contains(objects, o) {
+			objects = append(objects, o)
+		}
+		if dn := it.ev.Denier; dn != "" && !contains(deniers, dn) {
+			deniers = append(deniers, dn)
+		}
+	}
+	s.Value = stance + ": " + items[0].ev.Action
+	if len(objects) > 0 {
+		s.Value += " " + strings.Join(objects, " / ")
+	}
+	if len(deniers) > 0 {
+		s.Value += " (denied by " + strings.Join(deniers, ", ") + ")"
+	}
+	return s
+}
+
+func explainEvent(actor, action string, asserted, against []eventItem, originOf map[string]int) string {
+	return fmt.Sprintf("%s that %s did %q, while %s a denial or say it did not happen. A denial is not support; the two sides rest on %s and %s.",
+		reportPhrase(len(articlesOf(asserted))), actor, action, reportPhrase(len(articlesOf(against))),
+		plural(countOriginsOf(asserted, originOf), "independent origin"), plural(countOriginsOf(against, originOf), "independent origin"))
+}
+
+func reportPhrase(n int) string {
+	if n == 1 {
+		return "1 article reports"
+	}
+	return fmt.Sprintf("%d articles report", n)
+}
+
+func articlesOf(items []eventItem) []string {
+	var ids []string
+	for _, it := range items {
+		if !contains(ids, it.doc.ID) {
+			ids = append(ids, it.doc.ID)
+		}
+	}
+	return ids
+}
+
+func countOriginsOf(items []eventItem, originOf map[string]int) int {
+	seen := map[string]bool{}
+	for _, it := range items {
+		if o, ok := originOf[it.doc.ID]; ok {
+			seen[fmt.Sprint("origin:", o)] = true
+		} else {
+			seen["doc:"+it.doc.ID] = true
+		}
+	}
+	return len(seen)
+}
+
+func originIndex(origins [][]string) map[string]int {
+	m := map[string]int{}
+	for i, o := range origins {
+		for _, id := range o {
+			m[id] = i
+		}
+	}
+	return m
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// Facts are what one article states, extracted once and compared here.
+type Facts struct {
+	Figures []claim.Figure
+	Events  []event.Event
+}
+
+// Extract reads a document's facts.
+func Extract(d *article.Document) Facts {
+	return Facts{Figures: claim.Figures(d), Events: event.Extract(d)}
+}
+
+// Claims lists a document's facts as claims, with the ids comparisons cite.
+func (f Facts) Claims(d *article.Document) []article.Claim {
+	return append(claim.FigureClaims(d, f.Figures), event.Claims(d, f.Events)...)
+}
+
+// Analyze compares a story's figures and events and numbers the results:
+// conflicts backed by more origins first.
+func Analyze(docs []*article.Document, facts map[string]Facts, entities []article.Entity, origins [][]string, opt Options) (conflicts, agreements []article.Comparison) {
+	figures := map[string][]claim.Figure{}
+	events := map[string][]event.Event{}
+	for id, f := range facts {
+		figures[id], events[id] = f.Figures, f.Events
+	}
+	fc, fa := Figures(docs, figures, origins, opt)
+	ec, ea := Events(docs, events, entities, origins)
+	conflicts = append(fc, ec...)
+	agreements = append(fa, ea...)
+	sort.SliceStable(conflicts, func(i, j int) bool { return conflicts[i].Origins > conflicts[j].Origins })
+	sort.SliceStable(agreements, func(i, j int) bool { return agreements[i].Origins > agreements[j].Origins })
+	for i := range conflicts {
+		conflicts[i].ID = fmt.Sprintf("conflict-%d", i+1)
+	}
+	for i := range agreements {
+		agreements[i].ID = fmt.Sprintf("agreement-%d", i+1)
+	}
+	return conflicts, agreements
+}
