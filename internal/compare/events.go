@@ -43,6 +43,7 @@ func Events(docs []*article.Document, events map[string][]event.Event, entities 
 		}
 	}
 	conflicts, agreements = []article.Comparison{}, []article.Comparison{}
+	conflicts = append(conflicts, dayConflicts(keys, groups, originOf)...)
 	for _, key := range keys {
 		items := groups[key]
 		var asserted, against []eventItem
@@ -69,6 +70,110 @@ func Events(docs []*article.Document, events map[string][]event.Event, entities 
 		}
 	}
 	return conflicts, agreements
+}
+
+// dayConflicts finds one action on one object said to happen on different
+// days: "seized the city on Saturday" against "on Sunday".
+func dayConflicts(keys []string, groups map[string][]eventItem, originOf map[string]int) []article.Comparison {
+	byObject := map[string][]eventItem{}
+	var order []string
+	for _, key := range keys {
+		for _, it := range groups[key] {
+			if it.ev.Polarity != event.Asserted || it.ev.Object == "" || dayOf(it.ev.When) == "" {
+				continue
+			}
+			k := it.ev.Action + "|" + text.Fold(it.ev.Object)
+			if _, ok := byObject[k]; !ok {
+				order = append(order, k)
+			}
+			byObject[k] = append(byObject[k], it)
+		}
+	}
+	var out []article.Comparison
+	for _, k := range order {
+		items := byObject[k]
+		days := map[string][]eventItem{}
+		var labels []string
+		for _, it := range items {
+			day := dayOf(it.ev.When)
+			if _, ok := days[day]; !ok {
+				labels = append(labels, day)
+			}
+			days[day] = append(days[day], it)
+		}
+		if len(labels) < 2 || !sameKind(labels) {
+			continue
+		}
+		c := article.Comparison{
+			Verdict: article.Conflict,
+			About:   fmt.Sprintf("%s: %s, on which day", items[0].ev.Object, items[0].ev.Action),
+			Origins: countOriginsOf(items, originOf),
+		}
+		var parts []string
+		for _, day := range labels {
+			s := eventSide(days[day], "on "+day)
+			c.Sides = append(c.Sides, s)
+			parts = append(parts, fmt.Sprintf("%s in %s", day, strings.Join(s.Articles, ", ")))
+		}
+		c.Explanation = fmt.Sprintf("The articles name different days for %q %s: %s. %s",
+			items[0].ev.Action, items[0].ev.Object, strings.Join(parts, "; "), publicationNote(items))
+		out = append(out, c)
+	}
+	return out
+}
+
+// dayOf names the day a time expression gives: its date when resolved
+// against a stated publication date or stated outright, else its weekday
+// as written ("Saturday"); "" when it names no day.
+func dayOf(t claim.TimeExpr) string {
+	if t.Precision == claim.PrecisionDay && !t.Date.IsZero() && !t.Inferred {
+		return t.Date.Format("2006-01-02")
+	}
+	for _, w := range strings.Fields(text.Fold(t.Text)) {
+		w = strings.Trim(w, ".,;:")
+		if weekdayNames[w] {
+			return strings.ToUpper(w[:1]) + w[1:]
+		}
+	}
+	return ""
+}
+
+var weekdayNames = map[string]bool{"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true}
+
+// sameKind reports whether the day labels are all dates or all weekdays: a
+// weekday and a date may name the same day.
+func sameKind(labels []string) bool {
+	weekday := weekdayNames[strings.ToLower(labels[0])]
+	for _, l := range labels[1:] {
+		if weekdayNames[strings.ToLower(l)] != weekday {
+			return false
+		}
+	}
+	return true
+}
+
+// publicationNote gives the articles' dates, which may explain a
+// difference: a report published a day later may date the event otherwise.
+func publicationNote(items []eventItem) string {
+	var dates []string
+	for _, id := range articlesOf(items) {
+		var d *article.Document
+		for _, it := range items {
+			if it.doc.ID == id {
+				d = it.doc
+				break
+			}
+		}
+		switch {
+		case d.Published.IsZero():
+			dates = append(dates, id+" is undated")
+		case d.PublishedInferred:
+			dates = append(dates, id+" was published on or after "+d.Published.Format("2006-01-02"))
+		default:
+			dates = append(dates, id+" was published on "+d.Published.Format("2006-01-02"))
+		}
+	}
+	return "Publication dates, which may explain the difference: " + strings.Join(dates, "; ") + "."
 }
 
 // actorResolver maps an actor as written to the name of the story entity

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/corroborate/corroborate/internal/article"
+	"github.com/corroborate/corroborate/internal/claim"
 	"github.com/corroborate/corroborate/internal/entity"
 )
 
@@ -28,6 +29,9 @@ type Event struct {
 	Object   string       // the place or entity acted on, "" when none is named nearby
 	Polarity string
 	Denier   string // who denies it, for a Denied event; "" when not named
+	// When is the time expression nearest the verb in its sentence ("early
+	// on Sunday", "on December 7"), resolved when the article's date allows.
+	When claim.TimeExpr
 }
 
 //go:embed verbs.txt
@@ -51,8 +55,8 @@ var actions = func() map[string]string {
 	return m
 }()
 
-var denials, negations, actorNouns, heads = func() (map[string]bool, map[string]bool, map[string]bool, map[string]bool) {
-	d, n, a, h := map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
+var denials, negations, actorNouns, heads, fillers, boundaries = func() (map[string]bool, map[string]bool, map[string]bool, map[string]bool, map[string]bool, map[string]bool) {
+	d, n, a, h, f, b := map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
 	var cur map[string]bool
 	for _, line := range strings.Split(cueData, "\n") {
 		line = strings.TrimSpace(line)
@@ -66,11 +70,15 @@ var denials, negations, actorNouns, heads = func() (map[string]bool, map[string]
 			cur = a
 		case line == "[head]":
 			cur = h
+		case line == "[filler]":
+			cur = f
+		case line == "[boundary]":
+			cur = b
 		case cur != nil:
 			cur[line] = true
 		}
 	}
-	return d, n, a, h
+	return d, n, a, h, f, b
 }()
 
 // actorWindow is how many tokens before a verb its actor may stand, and
@@ -87,6 +95,10 @@ func Extract(d *article.Document) []Event {
 	bySentence := map[int][]entity.Mention{}
 	for _, m := range mentions {
 		bySentence[m.Sentence] = append(bySentence[m.Sentence], m)
+	}
+	timesBySentence := map[int][]claim.TimeExpr{}
+	for _, t := range claim.Times(d) {
+		timesBySentence[t.Sentence] = append(timesBySentence[t.Sentence], t)
 	}
 	var out []Event
 	for si, s := range d.Sentences {
@@ -135,7 +147,10 @@ func Extract(d *article.Document) []Event {
 			}
 			if obj := nearestAfter(bySentence[si], toks, i+width); obj != nil {
 				ev.Object = fullName(*obj)
+			} else {
+				ev.Object = nounObject(d, toks, i+width)
 			}
+			ev.When = nearestTime(timesBySentence[si], verb)
 			out = append(out, ev)
 			i += width - 1
 		}
@@ -174,8 +189,8 @@ func nearestBefore(ms []entity.Mention, toks []article.Token, i, floor int) (*en
 	return best, bestAt
 }
 
-// nearestAfter is the first place or entity mention within a few tokens
-// after token i.
+// nearestAfter is the place or entity mention that follows token i with
+// only filler words between: the verb's object.
 func nearestAfter(ms []entity.Mention, toks []article.Token, i int) *entity.Mention {
 	for k := range ms {
 		m := &ms[k]
@@ -183,9 +198,15 @@ func nearestAfter(ms []entity.Mention, toks []article.Token, i int) *entity.Ment
 			continue
 		}
 		at := tokenIndex(toks, m.Span.Start)
-		if at >= i && at-i <= objectWindow {
-			return m
+		if at < i || at-i > objectWindow {
+			continue
 		}
+		for k := i; k < at; k++ {
+			if !fillers[toks[k].Norm] {
+				return nil
+			}
+		}
+		return m
 	}
 	return nil
 }
@@ -230,6 +251,59 @@ func phrase(d *article.Document, toks []article.Token, m entity.Mention, at, lim
 		return d.Text[m.Span.Start:toks[last].End], last
 	}
 	return fullName(m), at
+}
+
+// nearestTime is the time expression closest to the verb; a period's start
+// ("since late November") says when something began, not when it happened.
+func nearestTime(ts []claim.TimeExpr, verb article.Span) claim.TimeExpr {
+	var best claim.TimeExpr
+	bestGap := -1
+	for _, t := range ts {
+		if t.Since {
+			continue
+		}
+		gap := t.Start - verb.End
+		if t.End <= verb.Start {
+			gap = verb.Start - t.End
+		}
+		if gap < 0 {
+			gap = 0
+		}
+		if bestGap < 0 || gap < bestGap {
+			best, bestGap = t, gap
+		}
+	}
+	return best
+}
+
+// maxObjectWords bounds a common-noun object: "the customs house", "the
+// main airport".
+const maxObjectWords = 3
+
+// nounObject is the common-noun phrase right after a verb, without its
+// article ("seized the customs house on Tuesday" gives "customs house"),
+// or "" when none follows.
+func nounObject(d *article.Document, toks []article.Token, i int) string {
+	if i < len(toks) && (toks[i].Norm == "the" || toks[i].Norm == "a" || toks[i].Norm == "an") {
+		i++
+	}
+	first, last := i, i-1
+	for k := i; k < len(toks) && k-i < maxObjectWords; k++ {
+		if boundaries[toks[k].Norm] || !isLower(d, toks[k]) || !adjacentTokens(d, toks[k-1], toks[k]) {
+			break
+		}
+		last = k
+	}
+	if last < first {
+		return ""
+	}
+	return d.Text[toks[first].Start:toks[last].End]
+}
+
+// adjacentTokens reports two tokens separated by spaces only: punctuation
+// between them ends a phrase.
+func adjacentTokens(d *article.Document, a, b article.Token) bool {
+	return strings.TrimSpace(d.Text[a.End:b.Start]) == ""
 }
 
 func isLower(d *article.Document, t article.Token) bool {

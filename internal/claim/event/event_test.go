@@ -56,7 +56,7 @@ func TestExtractNothing(t *testing.T) {
 func TestClaims(t *testing.T) {
 	d := doc("The ministry denied that rebels entered the city. Rebels freed 40 prisoners.")
 	claims := Claims(d, Extract(d))
-	if len(claims) != 2 || claims[0].ID != "a-e1" || claims[0].Value != "enter (denied)" || claims[1].Value != "free" || claims[1].Kind != KindEvent {
+	if len(claims) != 2 || claims[0].ID != "a-e1" || claims[0].Value != "enter city (denied)" || claims[1].Value != "free" || claims[1].Kind != KindEvent {
 		t.Errorf("claims = %+v", claims)
 	}
 }
@@ -84,5 +84,19 @@ func BenchmarkExtract(b *testing.B) {
 	b.SetBytes(int64(len(body)))
 	for b.Loop() {
 		Extract(d)
+	}
+}
+
+func TestObjectNeedsOnlyFillers(t *testing.T) {
+	tests := map[string]string{
+		"Fighters seized full control of the city of Port Varen on Friday.": "Port Varen",
+		"Fighters seized a warehouse in central Port Varen on Friday.":      "warehouse",
+		"Rebels entered Dunmore before dawn.":                               "Dunmore",
+	}
+	for sentence, want := range tests {
+		evs := Extract(doc(sentence))
+		if len(evs) != 1 || evs[0].Object != want {
+			t.Errorf("%q: events %+v, want object %q", sentence, evs, want)
+		}
 	}
 }
