@@ -347,6 +347,15 @@ func TestSeedFigureConflict(t *testing.T) {
 	if !found {
 		t.Errorf("no conflict over the displaced: %+v", story.Conflicts)
 	}
+	viaReuters := false
+	for _, c := range story.Claims {
+		if c.Kind == "figure" && strings.Contains(c.Speaker, "via Reuters") {
+			viaReuters = true
+		}
+	}
+	if !viaReuters {
+		t.Error("no figure carries its Reuters attribution")
+	}
 }
 
 // TestSeedDenialAndFraming: the reported departure of the president and the
