@@ -139,3 +139,20 @@ func figuresOf(docs []*article.Document, origins [][]string, opt Options) ([]art
 	}
 	return Figures(docs, figures, origins, opt)
 }
+
+func TestRankingsConflict(t *testing.T) {
+	a := doc("a", tue, "Rebels took Ostrel, Quell's largest city, on Monday.")
+	b := doc("b", tue, "Ostrel, the country's second-largest city, fell on Monday.")
+	c := doc("c", tue, "Ostrel, Quell's largest city, was quiet.")
+	rankings := map[string][]claim.Ranking{}
+	for _, d := range []*article.Document{a, b, c} {
+		rankings[d.ID] = claim.Rankings(d)
+	}
+	conflicts, _ := Rankings([]*article.Document{a, b, c}, rankings, [][]string{{"a"}, {"b"}, {"c"}})
+	if len(conflicts) != 1 || len(conflicts[0].Sides) != 2 || conflicts[0].Origins != 3 || len(conflicts[0].Sides[0].Articles) != 2 {
+		t.Fatalf("conflicts = %+v", conflicts)
+	}
+	if conflicts[0].Sides[1].Value != "second-largest city" {
+		t.Errorf("side value = %q", conflicts[0].Sides[1].Value)
+	}
+}

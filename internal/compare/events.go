@@ -293,18 +293,20 @@ func plural(n int, noun string) string {
 
 // Facts are what one article states, extracted once and compared here.
 type Facts struct {
-	Figures []claim.Figure
-	Events  []event.Event
+	Figures  []claim.Figure
+	Events   []event.Event
+	Rankings []claim.Ranking
 }
 
 // Extract reads a document's facts.
 func Extract(d *article.Document) Facts {
-	return Facts{Figures: claim.Figures(d), Events: event.Extract(d)}
+	return Facts{Figures: claim.Figures(d), Events: event.Extract(d), Rankings: claim.Rankings(d)}
 }
 
 // Claims lists a document's facts as claims, with the ids comparisons cite.
 func (f Facts) Claims(d *article.Document) []article.Claim {
-	return append(claim.FigureClaims(d, f.Figures), event.Claims(d, f.Events)...)
+	claims := append(claim.FigureClaims(d, f.Figures), event.Claims(d, f.Events)...)
+	return append(claims, claim.RankingClaims(d, f.Rankings)...)
 }
 
 // Analyze compares a story's figures and events and numbers the results:
@@ -312,13 +314,15 @@ func (f Facts) Claims(d *article.Document) []article.Claim {
 func Analyze(docs []*article.Document, facts map[string]Facts, entities []article.Entity, origins [][]string, opt Options) (conflicts, agreements []article.Comparison) {
 	figures := map[string][]claim.Figure{}
 	events := map[string][]event.Event{}
+	rankings := map[string][]claim.Ranking{}
 	for id, f := range facts {
-		figures[id], events[id] = f.Figures, f.Events
+		figures[id], events[id], rankings[id] = f.Figures, f.Events, f.Rankings
 	}
 	fc, fa := Figures(docs, figures, origins, opt)
 	ec, ea := Events(docs, events, entities, origins)
-	conflicts = append(fc, ec...)
-	agreements = append(fa, ea...)
+	rc, ra := Rankings(docs, rankings, origins)
+	conflicts = append(append(fc, ec...), rc...)
+	agreements = append(append(fa, ea...), ra...)
 	sort.SliceStable(conflicts, func(i, j int) bool { return conflicts[i].Origins > conflicts[j].Origins })
 	sort.SliceStable(agreements, func(i, j int) bool { return agreements[i].Origins > agreements[j].Origins })
 	for i := range conflicts {
