@@ -156,3 +156,25 @@ func TestRankingsConflict(t *testing.T) {
 		t.Errorf("side value = %q", conflicts[0].Sides[1].Value)
 	}
 }
+
+func TestResolveNames(t *testing.T) {
+	entities := []article.Entity{
+		{Name: "Ilse Varga", Type: "person", Aliases: []string{"Ilse Varga", "Varga"}, Roles: []string{"Harbour master"}},
+		{Name: "Tomas Rell", Type: "person", Aliases: []string{"Tomas Rell", "Rell"}, Roles: []string{"Mayor"}},
+	}
+	claims := []article.Claim{
+		{Kind: "quote", Subject: "Varga", Speaker: "Varga"},
+		{Kind: "event", Subject: "the mayor"},
+		{Kind: "figure", Subject: "people displaced", Speaker: "Rell"},
+		{Kind: "quote", Subject: "a local official", Speaker: "a local official"},
+	}
+	ResolveNames(claims, entities)
+	want := []struct{ subject, speaker string }{
+		{"Ilse Varga", "Ilse Varga"}, {"Tomas Rell", ""}, {"people displaced", "Tomas Rell"}, {"a local official", "a local official"},
+	}
+	for i, w := range want {
+		if claims[i].Subject != w.subject || claims[i].Speaker != w.speaker {
+			t.Errorf("claim %d = %q/%q, want %q/%q", i, claims[i].Subject, claims[i].Speaker, w.subject, w.speaker)
+		}
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"github.com/corroborate/corroborate/internal/article"
 	"github.com/corroborate/corroborate/internal/claim"
 	"github.com/corroborate/corroborate/internal/claim/event"
+	"github.com/corroborate/corroborate/internal/claim/quote"
 	"github.com/corroborate/corroborate/internal/text"
 )
 
@@ -176,6 +177,22 @@ func publicationNote(items []eventItem) string {
 	return "Publication dates, which may explain the difference: " + strings.Join(dates, "; ") + "."
 }
 
+// ResolveNames rewrites the speakers of claims, and the subjects of event
+// and quote claims, to the story's entity names: "Trump" in one article and
+// "Donald Trump" in another are one speaker.
+func ResolveNames(claims []article.Claim, entities []article.Entity) {
+	resolve := actorResolver(entities)
+	for i := range claims {
+		c := &claims[i]
+		if c.Speaker != "" {
+			c.Speaker = resolve(c.Speaker)
+		}
+		if c.Kind == event.KindEvent || c.Kind == quote.KindQuote {
+			c.Subject = resolve(c.Subject)
+		}
+	}
+}
+
 // actorResolver maps an actor as written to the name of the story entity
 // it refers to, or returns it unchanged.
 func actorResolver(entities []article.Entity) func(string) string {
@@ -296,17 +313,19 @@ type Facts struct {
 	Figures  []claim.Figure
 	Events   []event.Event
 	Rankings []claim.Ranking
+	Quotes   []quote.Quote
 }
 
 // Extract reads a document's facts.
 func Extract(d *article.Document) Facts {
-	return Facts{Figures: claim.Figures(d), Events: event.Extract(d), Rankings: claim.Rankings(d)}
+	return Facts{Figures: claim.Figures(d), Events: event.Extract(d), Rankings: claim.Rankings(d), Quotes: quote.Extract(d)}
 }
 
 // Claims lists a document's facts as claims, with the ids comparisons cite.
 func (f Facts) Claims(d *article.Document) []article.Claim {
 	claims := append(claim.FigureClaims(d, f.Figures), event.Claims(d, f.Events)...)
-	return append(claims, claim.RankingClaims(d, f.Rankings)...)
+	claims = append(claims, claim.RankingClaims(d, f.Rankings)...)
+	return append(claims, quote.Claims(d, f.Quotes)...)
 }
 
 // Analyze compares a story's figures and events and numbers the results:

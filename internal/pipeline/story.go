@@ -89,6 +89,7 @@ func Analyze(s *article.Story, opt Options) *article.Analysis {
 		facts[d.ID] = f
 		a.Claims = append(a.Claims, f.Claims(d)...)
 	}
+	compare.ResolveNames(a.Claims, a.Entities)
 	a.Conflicts, a.Agreements = compare.Analyze(s.Documents, facts, a.Entities, a.Provenance.Origins, opt.Compare)
 	a.Framing = framing.Analyze(s.Documents, a.Entities)
 	return a
