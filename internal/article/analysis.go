@@ -96,7 +96,10 @@ type Claim struct {
 	Subject  string `json:"subject"`
 	Value    string `json:"value"`
 	Date     string `json:"date,omitempty"`
-	Speaker  string `json:"speaker,omitempty"`
+	// DateAnchor says what Date was resolved against: "stated" in the text,
+	// the "article date", or the "article date (inferred)" from the text.
+	DateAnchor string `json:"date_anchor,omitempty"`
+	Speaker    string `json:"speaker,omitempty"`
 }
 
 // Verdicts of a Comparison.

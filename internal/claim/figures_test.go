@@ -187,7 +187,7 @@ func TestExtract(t *testing.T) {
 		t.Fatalf("Extract = %+v, want one claim", claims)
 	}
 	want := article.Claim{ID: "a1-f1", Kind: KindFigure, Article: "a1", Sentence: 0, Text: d.SentenceText(0),
-		Subject: "people displaced", Value: "almost 8400 people", Date: "2025-03-09", Speaker: "Red Crescent"}
+		Subject: "people displaced", Value: "almost 8400 people", Date: "2025-03-09", DateAnchor: AnchorArticle, Speaker: "Red Crescent"}
 	if claims[0] != want {
 		t.Errorf("Extract = %+v\nwant      %+v", claims[0], want)
 	}

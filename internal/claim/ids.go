@@ -41,7 +41,7 @@ func FigureClaims(d *article.Document, figures []Figure) []article.Claim {
 			Speaker:  withAgencies(f.Source, agencies[f.Sentence]),
 		}
 		if !f.AsOf.Date.IsZero() {
-			c.Date = f.AsOf.Date.Format("2006-01-02")
+			c.Date, c.DateAnchor = f.AsOf.Date.Format("2006-01-02"), f.AsOf.Anchor
 		}
 		claims = append(claims, c)
 	}

@@ -24,10 +24,14 @@ func Claims(d *article.Document, events []Event) []article.Claim {
 		if e.Polarity != Asserted {
 			value += " (" + e.Polarity + ")"
 		}
-		out = append(out, article.Claim{
+		c := article.Claim{
 			ID: ClaimID(d.ID, n), Kind: KindEvent, Article: d.ID, Sentence: e.Sentence,
 			Text: d.SentenceText(e.Sentence), Subject: e.Actor, Value: value, Speaker: e.Denier,
-		})
+		}
+		if !e.When.Date.IsZero() {
+			c.Date, c.DateAnchor = e.When.Date.Format("2006-01-02"), e.When.Anchor
+		}
+		out = append(out, c)
 	}
 	return out
 }
