@@ -200,7 +200,18 @@ func (m *mdWriter) story(s storyView) {
 			if kind == "" {
 				kind = "claim"
 			}
-			m.line("- " + mdBlock(kind) + " — " + mdText(c.Article.ID) + ": " + mdText(c.Text))
+			what := c.Text
+			if c.Subject != "" || c.Value != "" {
+				what = strings.TrimSpace(c.Subject + ": " + c.Value)
+			}
+			line := "- " + mdBlock(kind) + " — " + mdText(c.Article.ID) + ": " + mdText(what)
+			if c.Speaker != "" {
+				line += " — " + mdText(c.Speaker)
+			}
+			if c.Date != "" {
+				line += " (" + mdText(c.Date) + ")"
+			}
+			m.line(line)
 		}
 	}
 

@@ -582,3 +582,13 @@ func TestUnknownSourcesCountSeparately(t *testing.T) {
 		t.Errorf("one unknown and one named outlet should count as 2 sources")
 	}
 }
+
+func TestClaimsShowWhoAndWhen(t *testing.T) {
+	r := fixture()
+	r.Stories[0].Claims = []article.Claim{{ID: "x", Kind: "figure", Article: "a1", Subject: "people displaced", Value: "about 300 people",
+		Speaker: "the council", Date: "2026-02-26", DateAnchor: "article date (inferred)", Text: "The council said about 300 people left."}}
+	out := render(t, "md", r)
+	if !strings.Contains(out, "people displaced: about 300 people — the council (2026-02-26 (inferred))") {
+		t.Errorf("claim line lacks subject, value, speaker or the inferred date:\n%s", out)
+	}
+}

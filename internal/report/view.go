@@ -201,6 +201,10 @@ type claimView struct {
 	Kind    string
 	Article ref
 	Text    string
+	Subject string
+	Value   string
+	Speaker string
+	Date    string // with "(inferred)" when resolved against an inferred article date
 }
 
 // removalPreview is how many characters of a removed passage the summary
@@ -328,7 +332,12 @@ func newStoryView(n int, a *article.Analysis) storyView {
 		s.Timeline = append(s.Timeline, timelineView{Date: clean(e.Date), Precision: clean(e.DatePrecision), Inferred: e.Inferred, Text: clean(e.Text), Sources: cites(e.Sources)})
 	}
 	for _, c := range a.Claims {
-		s.Claims = append(s.Claims, claimView{ID: clean(c.ID), Kind: clean(c.Kind), Article: cite(c.Article), Text: clean(c.Text)})
+		date := clean(c.Date)
+		if date != "" && strings.Contains(c.DateAnchor, "inferred") {
+			date += " (inferred)"
+		}
+		s.Claims = append(s.Claims, claimView{ID: clean(c.ID), Kind: clean(c.Kind), Article: cite(c.Article), Text: clean(c.Text),
+			Subject: clean(c.Subject), Value: clean(c.Value), Speaker: clean(c.Speaker), Date: date})
 	}
 	return s
 }
