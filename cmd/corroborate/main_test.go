@@ -337,7 +337,7 @@ func TestSeedFigureConflict(t *testing.T) {
 			}
 		}
 		joined := strings.Join(values, " | ")
-		if c.Verdict != "conflict" || !strings.Contains(joined, "370000") || !strings.Contains(joined, "almost 300000") {
+		if c.Verdict != "conflict" || !strings.Contains(joined, "370,000") || !strings.Contains(joined, "almost 300,000") {
 			t.Errorf("displacement conflict = %+v", c)
 		}
 		if !strings.Contains(c.Explanation, "December 6") || !strings.Contains(c.Explanation, "2024-12-07") || !strings.Contains(c.Explanation, "different dates") {

@@ -187,7 +187,7 @@ func TestExtract(t *testing.T) {
 		t.Fatalf("Extract = %+v, want one claim", claims)
 	}
 	want := article.Claim{ID: "a1-f1", Kind: KindFigure, Article: "a1", Sentence: 0, Text: d.SentenceText(0),
-		Subject: "people displaced", Value: "almost 8400 people", Date: "2025-03-09", DateAnchor: AnchorArticle, Speaker: "Red Crescent"}
+		Subject: "people displaced", Value: "almost 8,400 people", Date: "2025-03-09", DateAnchor: AnchorArticle, Speaker: "Red Crescent"}
 	if claims[0] != want {
 		t.Errorf("Extract = %+v\nwant      %+v", claims[0], want)
 	}
@@ -198,8 +198,8 @@ func TestFigureValue(t *testing.T) {
 		f    Figure
 		want string
 	}{
-		{Figure{Low: 300000, High: 300000, Qualifier: QualifierAlmost, Unit: "people"}, "almost 300000 people"},
-		{Figure{Low: 1000, High: 9999, Qualifier: QualifierVague, Noun: "detainees"}, "1000-9999 (vague) detainees"},
+		{Figure{Low: 300000, High: 300000, Qualifier: QualifierAlmost, Unit: "people"}, "almost 300,000 people"},
+		{Figure{Low: 1000, High: 9999, Qualifier: QualifierVague, Noun: "detainees"}, "1,000-9,999 (vague) detainees"},
 		{Figure{Low: 3, High: 3, OutOf: 14, Noun: "provincial capitals"}, "3 out of 14 provincial capitals"},
 		{Figure{Low: 2.0 / 3, High: 2.0 / 3, Noun: "wells"}, "0.6667 wells"},
 		{Figure{Low: 140, High: 140, Qualifier: QualifierAbout, Unit: "km"}, "about 140 km"},

@@ -109,7 +109,7 @@ func TestSeedClaimsAndExclusions(t *testing.T) {
 	}
 	claims := Extract(docs["004"])
 	if !slices.ContainsFunc(claims, func(c article.Claim) bool {
-		return c.Value == "almost 300000 people" && c.Subject == "people displaced" && c.Speaker == "United Nations" && c.Date == "2024-12-06"
+		return c.Value == "almost 300,000 people" && c.Subject == "people displaced" && c.Speaker == "United Nations" && c.Date == "2024-12-06"
 	}) {
 		t.Errorf("seed 004: no claim of almost 300000 people displaced stated by the United Nations as of 2024-12-06")
 	}
