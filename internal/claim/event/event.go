@@ -120,9 +120,20 @@ func Extract(d *article.Document) []Event {
 					break
 				}
 			}
+			// "The bridge was closed on Tuesday": in the passive the subject
+			// is what was acted on, and the actor goes unnamed.
+			if i > 0 && passiveAux[toks[i-1].Norm] {
+				ev.Object = passiveSubject(d, toks, bySentence[si], i-1)
+				if ev.Object != "" {
+					ev.When = nearestTime(timesBySentence[si], verb)
+					out = append(out, ev)
+				}
+				i += width - 1
+				continue
+			}
 			// The closer of a name and an actor noun is the actor: in
 			// "aides said the president had left", the president left.
-			actor, actorAt := nearestBefore(bySentence[si], toks, i, max(denialAt, 0))
+			actor, actorAt := nearestBefore(bySentence[si], toks, i, max(denialAt, 0), false)
 			noun, nounAt := actorNounBefore(toks, i, max(denialAt, 0))
 			var name string
 			if actor != nil {
@@ -139,7 +150,7 @@ func Extract(d *article.Document) []Event {
 			}
 			if denialAt >= 0 && denialAt < actorAt {
 				ev.Polarity = Denied
-				if who, at := nearestBefore(bySentence[si], toks, denialAt, 0); who != nil {
+				if who, at := nearestBefore(bySentence[si], toks, denialAt, 0, false); who != nil {
 					ev.Denier, _ = phrase(d, toks, *who, at, denialAt)
 				}
 			} else if negatedBefore(toks, i) {
@@ -169,15 +180,64 @@ func verbAt(toks []article.Token, i int) (string, int) {
 	return actions[toks[i].Norm], 1
 }
 
-// nearestBefore is the actor-like mention (a person, organisation or group;
+// passiveAux are the auxiliaries of a passive: "was closed", "had been seized".
+var passiveAux = map[string]bool{"was": true, "were": true, "been": true, "is": true, "are": true, "be": true, "being": true}
+
+// passiveSubject is what a passive verb acts on: the name or noun ending
+// right before its auxiliary at token aux, or, when an apposition stands
+// between ("The bridge, the town's only crossing, was closed"), right
+// before the apposition's opening comma.
+func passiveSubject(d *article.Document, toks []article.Token, ms []entity.Mention, aux int) string {
+	end := aux - 1
+	for end >= 0 && (passiveAux[toks[end].Norm] || toks[end].Norm == "had" || toks[end].Norm == "has" || toks[end].Norm == "have") {
+		end-- // "had been closed"
+	}
+	if end < 0 {
+		return ""
+	}
+	if strings.Contains(d.Text[toks[end].End:toks[aux].Start], ",") {
+		for k := end; k > 0; k-- {
+			if strings.Contains(d.Text[toks[k-1].End:toks[k].Start], ",") {
+				end = k - 1
+				break
+			}
+		}
+		if end == aux-1 {
+			return ""
+		}
+	}
+	for _, m := range ms {
+		if m.Type != entity.DemonymKind && lastTokenBefore(toks, m.Span.End) == end {
+			return fullName(m)
+		}
+	}
+	return nounBefore(d, toks, end+1)
+}
+
+// nounBefore is the common-noun phrase ending just before token i
+// ("the bridge was closed" gives "bridge"), or "".
+func nounBefore(d *article.Document, toks []article.Token, i int) string {
+	last := i - 1
+	first := last
+	for first >= 0 && last-first < maxObjectWords && isLower(d, toks[first]) && !boundaries[toks[first].Norm] &&
+		toks[first].Norm != "the" && toks[first].Norm != "a" && toks[first].Norm != "an" {
+		first--
+	}
+	if first == last {
+		return ""
+	}
+	return d.Text[toks[first+1].Start:toks[last].End]
+}
+
+// nearestBefore is the actor-like mention (or, with anyType, any mention) (a person, organisation or group;
 // a country acting as a state) ending closest before token i, but not
 // before token floor.
-func nearestBefore(ms []entity.Mention, toks []article.Token, i, floor int) (*entity.Mention, int) {
+func nearestBefore(ms []entity.Mention, toks []article.Token, i, floor int, anyType bool) (*entity.Mention, int) {
 	var best *entity.Mention
 	bestAt := -1
 	for k := range ms {
 		m := &ms[k]
-		if !actorType(m.Type) {
+		if !anyType && !actorType(m.Type) || m.Type == entity.DemonymKind {
 			continue
 		}
 		at := lastTokenBefore(toks, m.Span.End)

@@ -1,6 +1,7 @@
 package event
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/corroborate/corroborate/internal/article"
@@ -97,6 +98,25 @@ func TestObjectNeedsOnlyFillers(t *testing.T) {
 		evs := Extract(doc(sentence))
 		if len(evs) != 1 || evs[0].Object != want {
 			t.Errorf("%q: events %+v, want object %q", sentence, evs, want)
+		}
+	}
+}
+
+func TestPassive(t *testing.T) {
+	tests := []struct{ sentence, object, when string }{
+		{"The Hamdan Bridge was closed on Tuesday after cracks appeared.", "Hamdan Bridge", "on Tuesday"},
+		{"Police said the bridge was closed on Wednesday.", "bridge", "on Wednesday"},
+		{"The Hamdan Bridge, the only road crossing over the Tamesh River, was closed on Wednesday.", "Hamdan Bridge", "on Wednesday"},
+		{"The customs house had been seized by Friday night.", "customs house", "by Friday night"},
+	}
+	for _, tt := range tests {
+		evs := Extract(doc(tt.sentence))
+		if len(evs) != 1 || evs[0].Actor != "" || evs[0].Object != tt.object || evs[0].Polarity != Asserted {
+			t.Errorf("%q: events %+v, want one with object %q and no actor", tt.sentence, evs, tt.object)
+			continue
+		}
+		if !strings.Contains(tt.when, "Friday") && evs[0].When.Text != tt.when {
+			t.Errorf("%q: when %q, want %q", tt.sentence, evs[0].When.Text, tt.when)
 		}
 	}
 }
