@@ -517,3 +517,60 @@ func TestParseInterleaved(t *testing.T) {
 		t.Errorf("flags after paths not honoured: exit %d: %.200s", res.code, res.stdout)
 	}
 }
+
+// TestExamplesShowEveryFeature runs the README's demo corpus, invented for
+// the project, and checks that each feature planted in it (examples/README.md)
+// comes out: the copied passage, the shared quote, the aliases, the
+// contradicting figures and days, the denial, and the framing.
+func TestExamplesShowEveryFeature(t *testing.T) {
+	rep, res := analyzeJSON(t, filepath.Join(t.TempDir(), "c.db"), "../../examples/articles")
+	if res.code != exitOK || len(rep.Stories) != 2 {
+		t.Fatalf("exit %d, %d stories (want the dam story and the bike launch): %s", res.code, len(rep.Stories), res.stderr)
+	}
+	story := rep.Stories[0]
+	kinds := map[string]int{}
+	for _, sp := range story.Provenance.SharedPassages {
+		if len(sp.Articles) >= 2 {
+			kinds[sp.Kind]++
+		}
+	}
+	if kinds["copied"] == 0 || kinds["quote"] == 0 {
+		t.Errorf("shared passages by kind: %v, want copied and quote", kinds)
+	}
+	if len(story.Provenance.Origins) >= len(story.Articles) {
+		t.Errorf("%d origins for %d articles: the copied wire passage should merge some", len(story.Provenance.Origins), len(story.Articles))
+	}
+	aliases := map[string]bool{}
+	for _, e := range story.Entities {
+		aliases[strings.Join(e.Aliases, "|")] = true
+		joined := "|" + strings.Join(e.Aliases, "|") + "|"
+		if strings.Contains(joined, "|Youssef Karimi|") && !strings.Contains(joined, "|Yusuf Karimi|") {
+			t.Errorf("transliterations of one minister not merged: %v", e.Aliases)
+		}
+		if strings.Contains(joined, "|Abu Yasir al-Tameshi|") && !strings.Contains(joined, "|Tariq Mansour|") {
+			t.Errorf("the group leader's legal name is not linked by role: %v", e.Aliases)
+		}
+	}
+	about := map[string]bool{}
+	for _, c := range story.Conflicts {
+		about[c.About] = true
+	}
+	for _, want := range []string{"people displaced", "Hamdan Bridge: close, on which day", "Nabil Haddad: leave"} {
+		if !about[want] {
+			t.Errorf("no conflict about %q among %v", want, about)
+		}
+	}
+	terms := map[string]bool{}
+	for _, f := range story.Framing {
+		for _, ts := range f.Terms {
+			for term := range ts {
+				terms[term] = true
+			}
+		}
+	}
+	for _, want := range []string{"protesters", "rioters", "regime", "government"} {
+		if !terms[want] {
+			t.Errorf("framing lacks %q: %v", want, terms)
+		}
+	}
+}
