@@ -94,16 +94,17 @@ func Figures(docs []*article.Document, figures map[string][]claim.Figure, origin
 			agreements = append(agreements, c)
 		}
 	}
-	// Conflicts between more origins first: they matter most.
-	sort.SliceStable(conflicts, func(i, j int) bool { return conflicts[i].Origins > conflicts[j].Origins })
-	sort.SliceStable(agreements, func(i, j int) bool { return agreements[i].Origins > agreements[j].Origins })
-	for i := range conflicts {
-		conflicts[i].ID = fmt.Sprintf("conflict-%d", i+1)
+	return number(conflicts, "conflict"), number(agreements, "agreement")
+}
+
+// number orders comparisons by the origins behind them, most first (they
+// matter most), and gives them ids in that order.
+func number(cs []article.Comparison, prefix string) []article.Comparison {
+	sort.SliceStable(cs, func(i, j int) bool { return cs[i].Origins > cs[j].Origins })
+	for i := range cs {
+		cs[i].ID = fmt.Sprintf("%s-%d", prefix, i+1)
 	}
-	for i := range agreements {
-		agreements[i].ID = fmt.Sprintf("agreement-%d", i+1)
-	}
-	return conflicts, agreements
+	return cs
 }
 
 // distanceUnits are the units of figures that measure how far something is

@@ -2,7 +2,6 @@ package compare
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/corroborate/corroborate/internal/article"
@@ -342,13 +341,5 @@ func Analyze(docs []*article.Document, facts map[string]Facts, entities []articl
 	rc, ra := Rankings(docs, rankings, origins)
 	conflicts = append(append(fc, ec...), rc...)
 	agreements = append(append(fa, ea...), ra...)
-	sort.SliceStable(conflicts, func(i, j int) bool { return conflicts[i].Origins > conflicts[j].Origins })
-	sort.SliceStable(agreements, func(i, j int) bool { return agreements[i].Origins > agreements[j].Origins })
-	for i := range conflicts {
-		conflicts[i].ID = fmt.Sprintf("conflict-%d", i+1)
-	}
-	for i := range agreements {
-		agreements[i].ID = fmt.Sprintf("agreement-%d", i+1)
-	}
-	return conflicts, agreements
+	return number(conflicts, "conflict"), number(agreements, "agreement")
 }
