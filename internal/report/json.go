@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"time"
+	"unicode/utf8"
 
 	"github.com/corroborate/corroborate/internal/article"
 )
@@ -68,7 +69,7 @@ func writeJSON(buf *bytes.Buffer, r Report) error {
 func newJSONStory(a *article.Analysis) jsonStory {
 	s := jsonStory{
 		Articles:   []jsonArticle{},
-		Provenance: normProvenance(a.Provenance),
+		Provenance: normProvenance(a.Provenance, storyTexts(a)),
 		Entities:   normEach(a.Entities, normEntity),
 		Places:     normEach(a.Places, normPlace),
 		Claims:     normEach(a.Claims, func(c article.Claim) article.Claim { return c }),
@@ -141,18 +142,49 @@ func normIDGroups(groups [][]string) [][]string {
 	return normEach(groups, nonNil[string])
 }
 
-func normProvenance(p article.Provenance) article.Provenance {
+// storyTexts maps the story's article ids to their cleaned texts.
+func storyTexts(a *article.Analysis) map[string]string {
+	texts := map[string]string{}
+	if a.Story != nil {
+		for _, d := range a.Story.Documents {
+			if d != nil {
+				texts[d.ID] = d.Text
+			}
+		}
+	}
+	return texts
+}
+
+func normProvenance(p article.Provenance, texts map[string]string) article.Provenance {
 	return article.Provenance{
 		NearDuplicates: nonNil(p.NearDuplicates),
 		SharedPassages: normEach(p.SharedPassages, func(s article.SharedPassage) article.SharedPassage {
 			s.Articles = nonNil(s.Articles)
-			s.Offsets = nonNilMap(s.Offsets)
+			s.Offsets = characterOffsets(nonNilMap(s.Offsets), texts)
 			return s
 		}),
 		Credits:     nonNil(p.Credits),
 		Origins:     normIDGroups(p.Origins),
 		OriginLinks: nonNil(p.OriginLinks),
 	}
+}
+
+// characterOffsets turns byte spans into Unicode code point offsets, which
+// the schema promises: readers in other languages index text by
+// characters, and a byte offset into UTF-8 would land mid-character for
+// them. A span outside its text is left as it is.
+func characterOffsets(offsets map[string]article.Span, texts map[string]string) map[string]article.Span {
+	out := make(map[string]article.Span, len(offsets))
+	for id, sp := range offsets {
+		t, ok := texts[id]
+		if !ok || sp.Start < 0 || sp.End > len(t) || sp.Start > sp.End {
+			out[id] = sp
+			continue
+		}
+		start := utf8.RuneCountInString(t[:sp.Start])
+		out[id] = article.Span{Start: start, End: start + utf8.RuneCountInString(t[sp.Start:sp.End])}
+	}
+	return out
 }
 
 func normEntity(e article.Entity) article.Entity {

@@ -592,3 +592,29 @@ func TestClaimsShowWhoAndWhen(t *testing.T) {
 		t.Errorf("claim line lacks subject, value, speaker or the inferred date:\n%s", out)
 	}
 }
+
+func TestPassageOffsetsAreCharacters(t *testing.T) {
+	text := "Zoë Müller wrote: the dam failed at dawn."
+	d := &article.Document{ID: "x", Text: text}
+	start := strings.Index(text, "the dam")
+	a := article.NewAnalysis(&article.Story{ID: "s", Documents: []*article.Document{d}})
+	a.Provenance.SharedPassages = []article.SharedPassage{{Articles: []string{"x"}, Text: "the dam failed", Kind: "copied",
+		Offsets: map[string]article.Span{"x": {Start: start, End: start + len("the dam failed")}}}}
+	var out struct {
+		Stories []struct {
+			Provenance struct {
+				SharedPassages []struct {
+					Offsets map[string]article.Span `json:"offsets"`
+				} `json:"shared_passages"`
+			} `json:"provenance"`
+		} `json:"stories"`
+	}
+	if err := json.Unmarshal([]byte(render(t, "json", Report{Stories: []*article.Analysis{a}})), &out); err != nil {
+		t.Fatal(err)
+	}
+	got := out.Stories[0].Provenance.SharedPassages[0].Offsets["x"]
+	runes := []rune(text)
+	if string(runes[got.Start:got.End]) != "the dam failed" {
+		t.Errorf("offsets %v select %q in characters, want the passage", got, string(runes[got.Start:got.End]))
+	}
+}
