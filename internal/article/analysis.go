@@ -15,6 +15,10 @@ type Analysis struct {
 	Framing    []Framing
 	Summary    []SummaryLine
 	Timeline   []TimelineEvent
+	// Map is a self-contained SVG drawing of Places, made by the analysis
+	// (the report draws nothing itself); "" when there are no places. It is
+	// for the HTML report: JSON readers have the places' coordinates.
+	Map string
 }
 
 // Provenance says which articles copy each other and how many independent

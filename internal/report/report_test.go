@@ -618,3 +618,16 @@ func TestPassageOffsetsAreCharacters(t *testing.T) {
 		t.Errorf("offsets %v select %q in characters, want the passage", got, string(runes[got.Start:got.End]))
 	}
 }
+
+func TestMapOnlyInHTML(t *testing.T) {
+	r := fixture()
+	r.Stories[0].Map = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" id="story-map"><circle cx="5" cy="5" r="2"/></svg>`
+	if out := render(t, "html", r); !strings.Contains(out, `<figure class="map"><svg`) || !strings.Contains(out, `id="story-map"`) {
+		t.Error("the HTML report does not embed the map")
+	}
+	for _, format := range []string{"md", "json"} {
+		if out := render(t, format, r); strings.Contains(out, "story-map") {
+			t.Errorf("the %s report carries the SVG", format)
+		}
+	}
+}

@@ -41,11 +41,9 @@ type storyView struct {
 	Provenance provenanceView
 	Entities   []entityView
 	Places     []placeView
-	// Map is the hook for the inline SVG map of Places that a later issue
-	// adds. It is empty for now and the HTML template then renders nothing.
-	// Whoever fills it must produce trusted, self-contained SVG (no external
-	// requests) from the analysis' Places; the report itself never calls geo
-	// or NLP code, so the map must arrive precomputed.
+	// Map is the analysis' SVG map of its Places, trusted: the analysis
+	// draws it with every label escaped and no external reference. The
+	// report itself never calls geo code.
 	Map      template.HTML
 	Framing  framingView
 	Timeline []timelineView
@@ -316,6 +314,7 @@ func newStoryView(n int, a *article.Analysis) storyView {
 		}
 		s.Entities = append(s.Entities, v)
 	}
+	s.Map = template.HTML(a.Map) // drawn by the analysis with its labels escaped
 	for _, pl := range a.Places {
 		s.Places = append(s.Places, placeView{
 			Name:        clean(pl.Name),
