@@ -44,8 +44,16 @@ func Rankings(d *article.Document) []Ranking {
 	if d == nil {
 		return nil
 	}
+	return RankingsWith(d, entity.Mentions(d))
+}
+
+// RankingsWith is Rankings given the document's entity mentions.
+func RankingsWith(d *article.Document, mentions []entity.Mention) []Ranking {
+	if d == nil {
+		return nil
+	}
 	bySentence := map[int][]entity.Mention{}
-	for _, m := range entity.Mentions(d) {
+	for _, m := range mentions {
 		if m.Type != entity.DemonymKind {
 			bySentence[m.Sentence] = append(bySentence[m.Sentence], m)
 		}

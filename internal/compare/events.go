@@ -8,6 +8,7 @@ import (
 	"github.com/corroborate/corroborate/internal/claim"
 	"github.com/corroborate/corroborate/internal/claim/event"
 	"github.com/corroborate/corroborate/internal/claim/quote"
+	"github.com/corroborate/corroborate/internal/entity"
 	"github.com/corroborate/corroborate/internal/text"
 )
 
@@ -316,8 +317,17 @@ type Facts struct {
 }
 
 // Extract reads a document's facts.
-func Extract(d *article.Document) Facts {
-	return Facts{Figures: claim.Figures(d), Events: event.Extract(d), Rankings: claim.Rankings(d), Quotes: quote.Extract(d)}
+func Extract(d *article.Document) Facts { return ExtractWith(d, entity.Mentions(d)) }
+
+// ExtractWith is Extract given the document's entity mentions, which
+// events, rankings and quotes all read: they are found once.
+func ExtractWith(d *article.Document, mentions []entity.Mention) Facts {
+	return Facts{
+		Figures:  claim.Figures(d),
+		Events:   event.ExtractWith(d, mentions),
+		Rankings: claim.RankingsWith(d, mentions),
+		Quotes:   quote.ExtractWith(d, mentions),
+	}
 }
 
 // Claims lists a document's facts as claims, with the ids comparisons cite.

@@ -101,13 +101,26 @@ func (s *story) docID(i int) string {
 // by mention count, most first, then by name, with ids e1, e2... in that
 // order.
 func Resolve(docs []*article.Document) (entities []article.Entity, places []article.Place) {
+	mentions := make([][]Mention, len(docs))
+	for i, d := range docs {
+		if d != nil {
+			mentions[i] = Mentions(d)
+		}
+	}
+	return ResolveWith(docs, mentions)
+}
+
+// ResolveWith is Resolve on mentions already found: mentions[i] are the
+// Mentions of docs[i]. Callers that need the mentions for other work too
+// find them once.
+func ResolveWith(docs []*article.Document, mentions [][]Mention) (entities []article.Entity, places []article.Place) {
 	s := &story{index: map[string]int{}, acronyms: map[string]string{}}
-	for _, d := range docs {
-		if d == nil {
+	for i, d := range docs {
+		if d == nil || i >= len(mentions) {
 			continue
 		}
 		s.docs = append(s.docs, d)
-		s.mentions = append(s.mentions, Mentions(d))
+		s.mentions = append(s.mentions, mentions[i])
 	}
 	countries := map[string]float64{}
 	defined := map[string]map[string]int{}

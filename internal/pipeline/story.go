@@ -76,7 +76,13 @@ func earlier(a, b *article.Document) bool {
 func Analyze(s *article.Story, opt Options) *article.Analysis {
 	a := article.NewAnalysis(s)
 	a.Provenance = provenance.Analyze(s.Documents, opt.Provenance)
-	a.Entities, a.Places = entity.Resolve(s.Documents)
+	// Mentions are read once per document: entities, events, rankings and
+	// quotes all need them.
+	mentions := make([][]entity.Mention, len(s.Documents))
+	for i, d := range s.Documents {
+		mentions[i] = entity.Mentions(d)
+	}
+	a.Entities, a.Places = entity.ResolveWith(s.Documents, mentions)
 	if a.Entities == nil {
 		a.Entities = []article.Entity{}
 	}
@@ -84,8 +90,8 @@ func Analyze(s *article.Story, opt Options) *article.Analysis {
 		a.Places = []article.Place{}
 	}
 	facts := make(map[string]compare.Facts, len(s.Documents))
-	for _, d := range s.Documents {
-		f := compare.Extract(d)
+	for i, d := range s.Documents {
+		f := compare.ExtractWith(d, mentions[i])
 		facts[d.ID] = f
 		a.Claims = append(a.Claims, f.Claims(d)...)
 	}

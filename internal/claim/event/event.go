@@ -90,8 +90,10 @@ const (
 )
 
 // Extract returns the event statements of d in text order.
-func Extract(d *article.Document) []Event {
-	mentions := entity.Mentions(d)
+func Extract(d *article.Document) []Event { return ExtractWith(d, entity.Mentions(d)) }
+
+// ExtractWith is Extract given the document's entity mentions.
+func ExtractWith(d *article.Document, mentions []entity.Mention) []Event {
 	bySentence := map[int][]entity.Mention{}
 	for _, m := range mentions {
 		bySentence[m.Sentence] = append(bySentence[m.Sentence], m)

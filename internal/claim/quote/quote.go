@@ -168,6 +168,14 @@ func Extract(d *article.Document) []Quote {
 	if d == nil || d.Text == "" {
 		return nil
 	}
+	return ExtractWith(d, entity.Mentions(d))
+}
+
+// ExtractWith is Extract given the document's entity mentions.
+func ExtractWith(d *article.Document, mentions []entity.Mention) []Quote {
+	if d == nil || d.Text == "" {
+		return nil
+	}
 	x := &extractor{d: d, roles: map[string][]string{}, paraEnd: map[int]int{}, names: map[string]string{},
 		toks: make([]tok, 0, len(d.Text)/5+1)}
 	for si, s := range d.Sentences {
@@ -181,7 +189,7 @@ func Extract(d *article.Document) []Quote {
 		}
 	}
 	sort.SliceStable(x.toks, func(i, j int) bool { return x.toks[i].Start < x.toks[j].Start })
-	for _, m := range entity.Mentions(d) {
+	for _, m := range mentions {
 		if m.Span.Start < 0 || m.Span.End > len(d.Text) || m.Span.Start >= m.Span.End {
 			continue
 		}
