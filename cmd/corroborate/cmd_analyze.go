@@ -15,6 +15,7 @@ import (
 	"github.com/corroborate/corroborate/internal/ingest"
 	"github.com/corroborate/corroborate/internal/pipeline"
 	"github.com/corroborate/corroborate/internal/report"
+	"github.com/corroborate/corroborate/internal/summary"
 )
 
 func runAnalyze(env *environment, args []string) int {
@@ -25,6 +26,8 @@ func runAnalyze(env *environment, args []string) int {
 	db := dbFlag(fs, env)
 	maxSize := sizeFlag(fs, "max-size", ingest.DefaultMaxBytes, "refuse input files (or JSON lines) larger than `SIZE`, e.g. 512K, 10M")
 	threshold := fs.Float64("threshold", cluster.DefaultThreshold, "similarity (0-1) above which two articles are one story")
+	summarySentences := fs.Int("summary-sentences", summary.DefaultMaxSentences, "longest summary, in `N` sentences")
+	summaryWords := fs.Int("summary-words", 0, "longest summary, in `N` words (0: no word limit)")
 	fs.Usage = func() {
 		fmt.Fprint(env.stderr, `Usage: corroborate analyze [flags] PATH...
 
@@ -60,6 +63,10 @@ is still analysed and reported), 2 for a usage error.
 		fmt.Fprintf(env.stderr, "corroborate analyze: unknown format %q: use one of %s\n", *format, strings.Join(report.Formats, ", "))
 		return exitUsage
 	}
+	if *summarySentences < 1 || *summaryWords < 0 {
+		fmt.Fprintln(env.stderr, "corroborate analyze: --summary-sentences must be at least 1 and --summary-words not negative")
+		return exitUsage
+	}
 	if *threshold <= 0 || *threshold >= 1 {
 		fmt.Fprintf(env.stderr, "corroborate analyze: --threshold %v must be between 0 and 1\n", *threshold)
 		return exitUsage
@@ -86,7 +93,10 @@ is still analysed and reported), 2 for a usage error.
 	}
 
 	progress := newProgress(env, "preparing articles")
-	coll := &pipeline.Collection{Store: st, Options: pipeline.Options{Cluster: cluster.Options{Threshold: *threshold}}}
+	coll := &pipeline.Collection{Store: st, Options: pipeline.Options{
+		Cluster: cluster.Options{Threshold: *threshold},
+		Summary: summary.Options{MaxSentences: *summarySentences, MaxWords: *summaryWords},
+	}}
 	articles := make(chan article.Article)
 	readErr := make(chan error, 1)
 	go func() {

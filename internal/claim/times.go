@@ -274,6 +274,15 @@ func weekdayAt(d *article.Document, r timeResolver, toks []article.Token, j int)
 	}
 	e := TimeExpr{Span: article.Span{Start: toks[start].Start, End: toks[end-1].End}, Precision: PrecisionDay}
 	return r.relative(e, func(p time.Time) (time.Time, time.Time) {
+		if r.inferred && direction == 0 {
+			// An inferred date is only the latest date the text states: the
+			// article may be from the day after. So a plain weekday is taken
+			// within the week that runs to the day after it, not strictly
+			// before it: "on Sunday" in a text whose latest date is a
+			// Saturday is the next day, not eight days earlier.
+			day := weekdayNear(p.AddDate(0, 0, 1), wd, 0)
+			return day, day
+		}
 		day := weekdayNear(p, wd, direction)
 		return day, day
 	}), end, true

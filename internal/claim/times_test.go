@@ -111,3 +111,24 @@ func TestNearestMonthDay(t *testing.T) {
 		t.Errorf("nearestMonthDay on the day = %v, want the same day", got)
 	}
 }
+
+func TestWeekdayAfterInferredDate(t *testing.T) {
+	saturday := time.Date(2031, 3, 8, 0, 0, 0, 0, time.UTC)
+	if saturday.Weekday() != time.Saturday {
+		t.Fatal("fixture date is not a Saturday")
+	}
+	tests := []struct {
+		inferred bool
+		want     time.Time
+	}{
+		{true, saturday.AddDate(0, 0, 1)},   // the article may be from Sunday
+		{false, saturday.AddDate(0, 0, -6)}, // a stated Saturday date: the Sunday before
+	}
+	for _, tt := range tests {
+		d := newDoc("a", "Crews reached the town on Sunday.", saturday, tt.inferred)
+		ts := Times(d)
+		if len(ts) != 1 || !ts[0].Date.Equal(tt.want) || ts[0].Inferred != tt.inferred {
+			t.Errorf("inferred=%v: times %+v, want %s", tt.inferred, ts, tt.want.Format("2006-01-02"))
+		}
+	}
+}

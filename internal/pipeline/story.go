@@ -11,6 +11,7 @@ import (
 	"github.com/corroborate/corroborate/internal/entity"
 	"github.com/corroborate/corroborate/internal/framing"
 	"github.com/corroborate/corroborate/internal/provenance"
+	"github.com/corroborate/corroborate/internal/summary"
 )
 
 // Options tune story formation and analysis.
@@ -18,6 +19,7 @@ type Options struct {
 	Cluster    cluster.Options
 	Provenance provenance.Options
 	Compare    compare.Options
+	Summary    summary.Options
 }
 
 // Stories groups documents into stories. A story's id is derived from its
@@ -98,5 +100,13 @@ func Analyze(s *article.Story, opt Options) *article.Analysis {
 	compare.ResolveNames(a.Claims, a.Entities)
 	a.Conflicts, a.Agreements = compare.Analyze(s.Documents, facts, a.Entities, a.Provenance.Origins, opt.Compare)
 	a.Framing = framing.Analyze(s.Documents, a.Entities)
+	a.Summary = summary.Summarize(a, opt.Summary)
+	a.Timeline = summary.Timeline(a)
+	if a.Summary == nil {
+		a.Summary = []article.SummaryLine{}
+	}
+	if a.Timeline == nil {
+		a.Timeline = []article.TimelineEvent{}
+	}
 	return a
 }
