@@ -10,6 +10,7 @@ import (
 	"github.com/corroborate/corroborate/internal/compare"
 	"github.com/corroborate/corroborate/internal/entity"
 	"github.com/corroborate/corroborate/internal/framing"
+	"github.com/corroborate/corroborate/internal/geo/worldmap"
 	"github.com/corroborate/corroborate/internal/provenance"
 	"github.com/corroborate/corroborate/internal/summary"
 )
@@ -100,6 +101,7 @@ func Analyze(s *article.Story, opt Options) *article.Analysis {
 	compare.ResolveNames(a.Claims, a.Entities)
 	a.Conflicts, a.Agreements = compare.Analyze(s.Documents, facts, a.Entities, a.Provenance.Origins, opt.Compare)
 	a.Framing = framing.Analyze(s.Documents, a.Entities)
+	a.Map = worldmap.SVG(markers(a.Places), worldmap.Options{})
 	a.Summary = summary.Summarize(a, opt.Summary)
 	a.Timeline = summary.Timeline(a)
 	if a.Summary == nil {
@@ -109,4 +111,18 @@ func Analyze(s *article.Story, opt Options) *article.Analysis {
 		a.Timeline = []article.TimelineEvent{}
 	}
 	return a
+}
+
+// markers puts a story's places on the map, sized by how often the
+// articles mention them.
+func markers(places []article.Place) []worldmap.Marker {
+	out := make([]worldmap.Marker, 0, len(places))
+	for _, p := range places {
+		weight := 0
+		for _, n := range p.Articles {
+			weight += n
+		}
+		out = append(out, worldmap.Marker{Name: p.Name, Lat: p.Lat, Lon: p.Lon, Weight: weight})
+	}
+	return out
 }

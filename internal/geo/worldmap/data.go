@@ -141,11 +141,20 @@ func decode(gz []byte) ([]country, error) {
 				}
 				pg.rings = append(pg.rings, ring)
 			}
+			c.polys = append(c.polys, pg)
+			// A polygon that runs past the antimeridian is also drawn
+			// shifted by 360 degrees, to show on both sides.
+			if pg.box.maxLon > 180 {
+				c.polys = append(c.polys, shifted(pg, -360))
+			} else if pg.box.minLon < -180 {
+				c.polys = append(c.polys, shifted(pg, 360))
+			}
+		}
+		for _, pg := range c.polys {
 			c.box.minLon = min(c.box.minLon, pg.box.minLon)
 			c.box.minLat = min(c.box.minLat, pg.box.minLat)
 			c.box.maxLon = max(c.box.maxLon, pg.box.maxLon)
 			c.box.maxLat = max(c.box.maxLat, pg.box.maxLat)
-			c.polys = append(c.polys, pg)
 		}
 		out = append(out, c)
 	}
@@ -153,6 +162,20 @@ func decode(gz []byte) ([]country, error) {
 		return nil, errFormat
 	}
 	return out, nil
+}
+
+func shifted(pg polygon, dLon float64) polygon {
+	out := polygon{box: pg.box}
+	out.box.minLon += dLon
+	out.box.maxLon += dLon
+	for _, r := range pg.rings {
+		s := make([]pt, len(r))
+		for i, p := range r {
+			s[i] = pt{p.lon + dLon, p.lat}
+		}
+		out.rings = append(out.rings, s)
+	}
+	return out
 }
 
 type reader struct {

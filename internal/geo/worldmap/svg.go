@@ -135,7 +135,7 @@ func SVG(markers []Marker, opt Options) string {
 	}
 	b.WriteString(`</g>`)
 
-	writeScale(&b, &v)
+	scaleEnd := writeScale(&b, &v)
 
 	// Markers, heaviest first so that small ones stay on top; labels in
 	// the same order, each placed where it overlaps no earlier one.
@@ -145,6 +145,9 @@ func SVG(markers []Marker, opt Options) string {
 	}
 	type placed struct{ x0, y0, x1, y1 float64 }
 	var labels []placed
+	if scaleEnd > 0 { // keep labels off the scale bar
+		labels = append(labels, placed{0, v.h - 24, scaleEnd, v.h})
+	}
 	var lb strings.Builder
 	b.WriteString(`<g class="wm-markers" fill="#c0392b" fill-opacity="0.75" stroke="#ffffff" stroke-width="1">`)
 	for _, m := range ms {
@@ -338,26 +341,33 @@ func shift(a, b, lo, hi float64) (float64, float64) {
 type rect struct{ x0, y0, x1, y1 float64 }
 
 // appendRing projects ring r, clips it to c (Sutherland–Hodgman), drops
-// points closer than half a pixel to the previous one and appends it to
-// path as "Mx,y x,y…Z", unless fewer than three points remain.
+// points closer than a pixel to the previous one and appends it to path as
+// "Mx,y x,y…Z", unless fewer than three points remain or the ring spans
+// less than two pixels (islands too small to see in a wide view).
 func appendRing(path []byte, v *view, c rect, r []pt) []byte {
 	if len(r) < 3 {
 		return path
 	}
 	pts := make([][2]float64, len(r))
+	x0, y0, x1, y1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
 	for i, p := range r {
 		x, y := v.project(p)
 		pts[i] = [2]float64{x, y}
+		x0, y0, x1, y1 = min(x0, x), min(y0, y), max(x1, x), max(y1, y)
+	}
+	if x1-x0 < 2 && y1-y0 < 2 {
+		return path
 	}
 	pts = clipPoly(pts, c)
 	var kept [][2]float64
 	for _, p := range pts {
 		p = [2]float64{round1(p[0]), round1(p[1])}
-		if n := len(kept); n > 0 && math.Abs(p[0]-kept[n-1][0]) < 0.5 && math.Abs(p[1]-kept[n-1][1]) < 0.5 {
+		if n := len(kept); n > 0 && math.Abs(p[0]-kept[n-1][0]) < 1 && math.Abs(p[1]-kept[n-1][1]) < 1 {
 			continue
 		}
 		kept = append(kept, p)
 	}
+	kept = simplifyPx(kept, 0.5)
 	if len(kept) < 3 {
 		return path
 	}
@@ -372,6 +382,50 @@ func appendRing(path []byte, v *view, c rect, r []pt) []byte {
 		path = append(path, num(p[1])...)
 	}
 	return append(path, 'Z')
+}
+
+// simplifyPx is Douglas-Peucker over a ring in pixels: in a wide view it
+// drops the detail smaller than tol that the embedded outlines keep.
+func simplifyPx(pts [][2]float64, tol float64) [][2]float64 {
+	n := len(pts)
+	if n < 4 {
+		return pts
+	}
+	keep := make([]bool, n)
+	keep[0], keep[n-1] = true, true
+	stack := [][2]int{{0, n - 1}}
+	for len(stack) > 0 {
+		s := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		a, b := pts[s[0]], pts[s[1]]
+		dx, dy := b[0]-a[0], b[1]-a[1]
+		l2 := dx*dx + dy*dy
+		best, bestD := -1, tol
+		for i := s[0] + 1; i < s[1]; i++ {
+			p := pts[i]
+			var d float64
+			if l2 == 0 {
+				d = math.Hypot(p[0]-a[0], p[1]-a[1])
+			} else {
+				t := max(0, min(1, ((p[0]-a[0])*dx+(p[1]-a[1])*dy)/l2))
+				d = math.Hypot(p[0]-(a[0]+t*dx), p[1]-(a[1]+t*dy))
+			}
+			if d > bestD {
+				best, bestD = i, d
+			}
+		}
+		if best >= 0 {
+			keep[best] = true
+			stack = append(stack, [2]int{s[0], best}, [2]int{best, s[1]})
+		}
+	}
+	out := pts[:0]
+	for i, p := range pts {
+		if keep[i] {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // clipPoly clips a closed polygon to a rectangle, edge by edge.
@@ -414,12 +468,13 @@ func clipPoly(pts [][2]float64, c rect) [][2]float64 {
 }
 
 // writeScale draws a scale bar of a round distance, about a sixth of the
-// width, in the bottom-left corner.
-func writeScale(b *strings.Builder, v *view) {
+// width, in the bottom-left corner, and returns where its text ends (0 when
+// there is none).
+func writeScale(b *strings.Builder, v *view) float64 {
 	pxPerKm := v.s / 111.32
 	target := v.w / 6 / pxPerKm
 	if !(target > 0) || math.IsInf(target, 0) {
-		return
+		return 0
 	}
 	p := math.Pow(10, math.Floor(math.Log10(target)))
 	km := p
@@ -435,6 +490,7 @@ func writeScale(b *strings.Builder, v *view) {
 		` ` + num(x0) + `,` + num(y) + ` ` + num(x0+l) + `,` + num(y) + ` ` + num(x0+l) + `,` + num(y-5) + `"/>`)
 	b.WriteString(`<text x="` + num(x0+l+6) + `" y="` + num(y+1) + `" fill="#4a4f55" stroke="none" font-size="11">` +
 		strconv.FormatFloat(km, 'f', -1, 64) + ` km</text></g>`)
+	return x0 + l + 50
 }
 
 func round1(v float64) float64 {

@@ -500,3 +500,47 @@ func BenchmarkSVG(b *testing.B) {
 		SVG(ms, Options{})
 	}
 }
+
+// TestAntimeridian checks that outlines crossing ±180 (Russia, Fiji) are
+// not drawn as stripes across the view, and show on both sides of it.
+func TestAntimeridian(t *testing.T) {
+	tests := []struct {
+		name    string
+		markers []Marker
+		want    string // a country that must be drawn
+	}{
+		{"north", []Marker{{Name: "Murmansk", Lat: 68.97, Lon: 33.08, Weight: 1}, {Name: "Oslo", Lat: 59.91, Lon: 10.75, Weight: 1}}, "Russia"},
+		{"west of 180", []Marker{{Name: "Anadyr", Lat: 64.73, Lon: 177.5, Weight: 1}}, "Russia"},
+		{"east of 180", []Marker{{Name: "Nome", Lat: 64.5, Lon: -165.4, Weight: 1}}, "Russia"},
+		{"fiji", []Marker{{Name: "Suva", Lat: -18.14, Lon: 178.44, Weight: 1}}, "Fiji"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := parse(t, SVG(tt.markers, Options{}))
+			w, h := viewBox(t, root)
+			found := false
+			for _, p := range root.all("path") {
+				if p.attrs["data-name"] == tt.want {
+					found = true
+				}
+				for _, ring := range strings.Split(p.attrs["d"], "M")[1:] {
+					f := strings.Fields(strings.TrimSuffix(ring, "Z"))
+					var prev [2]float64
+					for i, xy := range f {
+						var q [2]float64
+						if _, err := fmt.Sscanf(xy, "%g,%g", &q[0], &q[1]); err != nil {
+							t.Fatalf("bad point %q", xy)
+						}
+						if i > 0 && math.Abs(q[0]-prev[0]) > w/2 && q[1] > 0 && q[1] < h {
+							t.Errorf("%s: stripe from %v to %v", p.attrs["data-name"], prev, q)
+						}
+						prev = q
+					}
+				}
+			}
+			if !found {
+				t.Errorf("%s is not drawn", tt.want)
+			}
+		})
+	}
+}

@@ -198,6 +198,7 @@ func assembleRing(arcs [][]point, idx []int) ([]point, error) {
 	if len(ring) > 1 && ring[0] == ring[len(ring)-1] {
 		ring = ring[:len(ring)-1]
 	}
+	unwrap(ring)
 	// Drop repeated points that rounding or simplification left.
 	out := ring[:0]
 	for _, p := range ring {
@@ -207,6 +208,26 @@ func assembleRing(arcs [][]point, idx []int) ([]point, error) {
 		out = append(out, p)
 	}
 	return out, nil
+}
+
+// unwrap makes a ring that crosses the antimeridian continuous: where a
+// step jumps by more than 180 degrees of longitude, the rest of the ring
+// is shifted by 360, so that it runs past ±180 instead of across the
+// world (Russia's Chukotka, Fiji). The reader draws such polygons twice,
+// once shifted back.
+func unwrap(ring []point) {
+	const half, full = 180 * Scale, 360 * Scale
+	var off int32
+	for i := 1; i < len(ring); i++ {
+		ring[i].x += off
+		if d := ring[i].x - ring[i-1].x; d > half {
+			off -= full
+			ring[i].x -= full
+		} else if d < -half {
+			off += full
+			ring[i].x += full
+		}
+	}
 }
 
 // simplify is Douglas-Peucker with tolerance tol (in 1/Scale degrees).
