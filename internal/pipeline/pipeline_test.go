@@ -189,3 +189,19 @@ func TestStoryTitlePrefersStatedDates(t *testing.T) {
 		t.Errorf("storyTitle = %q", got)
 	}
 }
+
+func TestMarkersKeepTheStorysRegion(t *testing.T) {
+	places := []article.Place{
+		{Name: "Ostrel", Country: "Quell", Lat: 40.0, Lon: 20.0, Articles: map[string]int{"a": 5, "b": 3}},
+		{Name: "Port Varen", Country: "Quell", Lat: 41.0, Lon: 21.0, Articles: map[string]int{"a": 2}},
+		{Name: "Dunmore", Country: "Brask", Lat: 40.5, Lon: 22.5, Articles: map[string]int{"b": 1}},
+		{Name: "Far Capital", Country: "Tarn", Lat: 10.0, Lon: 80.0, Articles: map[string]int{"a": 1}},
+	}
+	var names []string
+	for _, m := range markers(places) {
+		names = append(names, fmt.Sprint(m.Name, ":", m.Weight))
+	}
+	if got := strings.Join(names, ","); got != "Ostrel:8,Port Varen:2,Dunmore:1" {
+		t.Errorf("markers = %s; want the main country's places and its neighbour, not the far capital", got)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"github.com/corroborate/corroborate/internal/compare"
 	"github.com/corroborate/corroborate/internal/entity"
 	"github.com/corroborate/corroborate/internal/framing"
+	"github.com/corroborate/corroborate/internal/geo"
 	"github.com/corroborate/corroborate/internal/geo/worldmap"
 	"github.com/corroborate/corroborate/internal/provenance"
 	"github.com/corroborate/corroborate/internal/summary"
@@ -113,16 +114,44 @@ func Analyze(s *article.Story, opt Options) *article.Analysis {
 	return a
 }
 
+// mapReach is how far from the centre of the story's main country a place
+// may lie and still be drawn: the map shows where the story happens, and
+// capitals named in passing ("talks in Doha") would zoom it out to a
+// continent. They stay in the list of places.
+const mapReach = 600 // km
+
 // markers puts a story's places on the map, sized by how often the
-// articles mention them.
+// articles mention them, keeping those near the centre of the country the
+// articles mention most.
 func markers(places []article.Place) []worldmap.Marker {
-	out := make([]worldmap.Marker, 0, len(places))
-	for _, p := range places {
-		weight := 0
+	weight := make([]int, len(places))
+	byCountry := map[string]int{}
+	for i, p := range places {
 		for _, n := range p.Articles {
-			weight += n
+			weight[i] += n
 		}
-		out = append(out, worldmap.Marker{Name: p.Name, Lat: p.Lat, Lon: p.Lon, Weight: weight})
+		byCountry[p.Country] += weight[i]
+	}
+	main, best := "", -1
+	for c, w := range byCountry {
+		if w > best || w == best && c < main {
+			main, best = c, w
+		}
+	}
+	var lat, lon, total float64
+	for i, p := range places {
+		if p.Country == main {
+			lat += p.Lat * float64(weight[i])
+			lon += p.Lon * float64(weight[i])
+			total += float64(weight[i])
+		}
+	}
+	out := make([]worldmap.Marker, 0, len(places))
+	for i, p := range places {
+		if total > 0 && geo.Distance(p.Lat, p.Lon, lat/total, lon/total) > mapReach {
+			continue
+		}
+		out = append(out, worldmap.Marker{Name: p.Name, Lat: p.Lat, Lon: p.Lon, Weight: weight[i]})
 	}
 	return out
 }
