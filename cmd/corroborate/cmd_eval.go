@@ -1,8 +1,11 @@
 package main
 
 import (
+	"bufio"
+	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"sort"
 )
 
@@ -47,4 +50,34 @@ func evalUsage(w io.Writer) {
 		fmt.Fprintf(w, "  %-10s %s\n", n, evaluations[n].summary)
 	}
 	fmt.Fprint(w, "\nRun 'corroborate eval NAME --help' for an evaluation's flags.\n")
+}
+
+// readGrouped reads a JSON-lines file of records and groups them by key,
+// listing the keys in the order they first appear: the public data sets
+// evaluations read are JSON lines grouped by topic or story.
+func readGrouped[T any](path string, key func(T) string) (map[string][]T, []string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	groups := map[string][]T{}
+	var order []string
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 64<<20)
+	for line := 1; sc.Scan(); line++ {
+		var rec T
+		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
+			return nil, nil, fmt.Errorf("%s:%d: %v", path, line, err)
+		}
+		k := key(rec)
+		if _, ok := groups[k]; !ok {
+			order = append(order, k)
+		}
+		groups[k] = append(groups[k], rec)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, nil, err
+	}
+	return groups, order, nil
 }

@@ -1,12 +1,9 @@
 package main
 
 import (
-	"bufio"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -69,7 +66,11 @@ Flags:
 		return exitUsage
 	}
 	path := filepath.Join(*data, "ecbplus", *file)
-	topics, order, err := readECB(path)
+	topics, order, err := readGrouped(path, func(d ecbDoc) string { return d.Topic })
+	// Numeric topic ids in numeric order.
+	sort.SliceStable(order, func(i, j int) bool {
+		return len(order[i]) < len(order[j]) || len(order[i]) == len(order[j]) && order[i] < order[j]
+	})
 	if err != nil {
 		fmt.Fprintf(env.stderr, "corroborate eval entities: %v (give the shared data folder with --data)\n", err)
 		return exitInputError
@@ -176,35 +177,6 @@ Flags:
 		}
 	}
 	return exitOK
-}
-
-func readECB(path string) (map[string][]ecbDoc, []string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer f.Close()
-	topics := map[string][]ecbDoc{}
-	var order []string
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 64<<20)
-	for line := 1; sc.Scan(); line++ {
-		var d ecbDoc
-		if err := json.Unmarshal(sc.Bytes(), &d); err != nil {
-			return nil, nil, fmt.Errorf("%s:%d: %v", path, line, err)
-		}
-		if _, ok := topics[d.Topic]; !ok {
-			order = append(order, d.Topic)
-		}
-		topics[d.Topic] = append(topics[d.Topic], d)
-	}
-	if err := sc.Err(); err != nil {
-		return nil, nil, err
-	}
-	sort.SliceStable(order, func(i, j int) bool {
-		return len(order[i]) < len(order[j]) || len(order[i]) == len(order[j]) && order[i] < order[j]
-	})
-	return topics, order, nil
 }
 
 func named(m string) bool {

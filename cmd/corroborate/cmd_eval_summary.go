@@ -1,12 +1,9 @@
 package main
 
 import (
-	"bufio"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -76,7 +73,8 @@ Flags:
 		return exitUsage
 	}
 	path := filepath.Join(*data, "ecbplus", *file)
-	stories, order, err := readECBStories(path)
+	stories, order, err := readGrouped(path, func(d ecbStoryDoc) string { return d.Story })
+	sort.Strings(order)
 	if err != nil {
 		fmt.Fprintf(env.stderr, "corroborate eval summary: %v (give the shared data folder with --data)\n", err)
 		return exitInputError
@@ -172,33 +170,4 @@ func scoreSummary(id string, in []ecbStoryDoc, opt summary.Options) (summaryScor
 	}
 	s.chains, s.covered = len(hasName), len(covered)
 	return s, nil
-}
-
-// readECBStories reads the ECB+ export grouped by gold story, stories in
-// file order.
-func readECBStories(path string) (map[string][]ecbStoryDoc, []string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer f.Close()
-	stories := map[string][]ecbStoryDoc{}
-	var order []string
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 64<<20)
-	for line := 1; sc.Scan(); line++ {
-		var d ecbStoryDoc
-		if err := json.Unmarshal(sc.Bytes(), &d); err != nil {
-			return nil, nil, fmt.Errorf("%s:%d: %v", path, line, err)
-		}
-		if _, ok := stories[d.Story]; !ok {
-			order = append(order, d.Story)
-		}
-		stories[d.Story] = append(stories[d.Story], d)
-	}
-	if err := sc.Err(); err != nil {
-		return nil, nil, err
-	}
-	sort.SliceStable(order, func(i, j int) bool { return order[i] < order[j] })
-	return stories, order, nil
 }
