@@ -10,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/corroborate/corroborate/internal/article"
 	"github.com/corroborate/corroborate/internal/cluster"
 	"github.com/corroborate/corroborate/internal/ingest"
 	"github.com/corroborate/corroborate/internal/pipeline"
@@ -82,57 +81,12 @@ is still analysed and reported), 2 for a usage error.
 	}
 	defer st.Close()
 
-	failed := 0
-	reportInput := func(e *ingest.InputError) {
-		if e.Warning {
-			fmt.Fprintf(env.stderr, "corroborate: warning: %v\n", e)
-			return
-		}
-		failed++
-		fmt.Fprintf(env.stderr, "corroborate: %v\n", e)
-	}
-
-	progress := newProgress(env, "preparing articles")
 	coll := &pipeline.Collection{Store: st, Options: pipeline.Options{
 		Cluster: cluster.Options{Threshold: *threshold},
 		Summary: summary.Options{MaxSentences: *summarySentences, MaxWords: *summaryWords},
 	}}
-	articles := make(chan article.Article)
-	readErr := make(chan error, 1)
-	go func() {
-		defer close(articles)
-		readErr <- ingest.Read(ctx, paths, ingest.Options{MaxBytes: *maxSize, Stdin: env.stdin},
-			func(a article.Article) {
-				select {
-				case articles <- a:
-				case <-ctx.Done():
-				}
-			}, reportInput)
-	}()
-	var storeErr error
-	err = pipeline.PrepareAll(ctx, 0, articles, func(p pipeline.Prepared) {
-		progress.add(1)
-		if p.Err != nil {
-			reportInput(&ingest.InputError{Input: p.Article.Input, Err: p.Err})
-			return
-		}
-		if storeErr != nil {
-			return
-		}
-		if _, err := coll.Add(ctx, p.Document); err != nil {
-			storeErr = err
-		}
-	})
-	progress.finish()
-	if rerr := <-readErr; err == nil {
-		err = rerr
-	}
-	if err != nil {
-		fmt.Fprintf(env.stderr, "corroborate: interrupted: %v (what was stored so far is kept)\n", err)
-		return exitInputError
-	}
-	if storeErr != nil {
-		fmt.Fprintf(env.stderr, "corroborate: %v\n", storeErr)
+	failed, ok := collect(ctx, env, coll, paths, ingest.Options{MaxBytes: *maxSize, Stdin: env.stdin})
+	if !ok {
 		return exitInputError
 	}
 
