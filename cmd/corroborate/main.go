@@ -26,6 +26,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"analyze", "analyse articles and write a cross-source report", runAnalyze},
+		{"cluster", "group articles into stories and print each article's story", runCluster},
 		{"eval", "measure quality and speed on public data sets", runEval},
 		{"version", "print the version", runVersion},
 	}

@@ -574,3 +574,30 @@ func TestExamplesShowEveryFeature(t *testing.T) {
 		}
 	}
 }
+
+func TestCluster(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "c.db")
+	res := runCLI(t, "", "cluster", "--db", db, "../../examples/articles")
+	if res.code != exitOK {
+		t.Fatalf("exit %d: %s", res.code, res.stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(res.stdout), "\n")
+	stories := map[string][]string{}
+	for _, l := range lines {
+		var rec struct{ ID, Story string }
+		if err := json.Unmarshal([]byte(l), &rec); err != nil || rec.ID == "" || rec.Story == "" {
+			t.Fatalf("line %q: %v", l, err)
+		}
+		stories[rec.Story] = append(stories[rec.Story], rec.ID)
+	}
+	if len(lines) != 7 || len(stories) != 2 {
+		t.Errorf("%d lines in %d stories, want 7 articles in 2 stories: %v", len(lines), len(stories), stories)
+	}
+	// analyze on the same store assigns the same stories.
+	rep, _ := analyzeJSON(t, db, "../../examples/articles")
+	for _, s := range rep.Stories {
+		if _, ok := stories[s.ID]; !ok {
+			t.Errorf("analyze formed story %s, which cluster did not", s.ID)
+		}
+	}
+}

@@ -167,19 +167,31 @@ func (c *Collection) Add(ctx context.Context, d *article.Document) (store.Outcom
 // store, and analyses each story.
 func (c *Collection) AnalyzeAll(ctx context.Context) ([]*article.Analysis, error) {
 	opt := c.Options
-	stories := Stories(c.Documents, opt)
+	stories, err := c.Assign(ctx)
+	if err != nil {
+		return nil, err
+	}
 	analyses := make([]*article.Analysis, 0, len(stories))
+	for _, s := range stories {
+		a := Analyze(s, opt)
+		a.Provenance.NearDuplicates = append(a.Provenance.NearDuplicates, c.outside(s)...)
+		analyses = append(analyses, a)
+	}
+	return analyses, nil
+}
+
+// Assign forms the collection's stories and records each document's story
+// in the store.
+func (c *Collection) Assign(ctx context.Context) ([]*article.Story, error) {
+	stories := Stories(c.Documents, c.Options)
 	for _, s := range stories {
 		for _, d := range s.Documents {
 			if err := c.Store.SetStory(ctx, d.ID, s.ID); err != nil {
 				return nil, err
 			}
 		}
-		a := Analyze(s, opt)
-		a.Provenance.NearDuplicates = append(a.Provenance.NearDuplicates, c.outside(s)...)
-		analyses = append(analyses, a)
 	}
-	return analyses, nil
+	return stories, nil
 }
 
 // outside lists the near-duplicates of a story's documents that are stored
