@@ -1,8 +1,6 @@
 package claim
 
 import (
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -28,20 +26,11 @@ var seedDates = map[string]time.Time{
 // into the project. It skips when they are missing, except on CI.
 func seedDocuments(t *testing.T) map[string]*article.Document {
 	t.Helper()
-	dir := sharedtest.Path(t, "seeds")
-	paths, err := filepath.Glob(filepath.Join(dir, "*.txt"))
-	if err != nil || len(paths) == 0 {
-		t.Fatalf("no seed reports in %s (%v)", dir, err)
-	}
 	docs := map[string]*article.Document{}
-	for _, path := range paths {
-		raw, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		id := filepath.Base(path)[:3]
+	for _, f := range sharedtest.Seeds(t) {
+		id := f.Name[:3]
 		published, dated := seedDates[id]
-		docs[id] = newDoc(id, string(raw), published, dated)
+		docs[id] = newDoc(id, f.Text, published, dated)
 	}
 	return docs
 }

@@ -2,7 +2,6 @@ package extract
 
 import (
 	"github.com/corroborate/corroborate/internal/sharedtest"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -19,23 +18,13 @@ func loadSeeds(t *testing.T) map[string]seed {
 	t.Helper()
 	// The seeds are real scraped reports shared outside the repository;
 	// they are read, never copied into it.
-	seedsDir := sharedtest.Path(t, "seeds")
-	paths, err := filepath.Glob(filepath.Join(seedsDir, "*.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	seeds := map[string]seed{}
-	for _, p := range paths {
-		raw, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		name := filepath.Base(p)
-		seeds[name[:3]] = seed{name: name, raw: string(raw), lines: splitLines(string(raw))}
+	for _, f := range sharedtest.Seeds(t) {
+		seeds[f.Name[:3]] = seed{name: filepath.Base(f.Path), raw: f.Text, lines: splitLines(f.Text)}
 	}
 	for _, prefix := range []string{"000", "001", "002", "003", "004"} {
 		if _, ok := seeds[prefix]; !ok {
-			t.Fatalf("no seed file starting %s_ in %s", prefix, seedsDir)
+			t.Fatalf("no seed file starting %s_", prefix)
 		}
 	}
 	return seeds

@@ -1,8 +1,6 @@
 package framing
 
 import (
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -17,21 +15,9 @@ import (
 // one document a file, id the file name without its extension.
 func seedDocuments(t testing.TB) []*article.Document {
 	t.Helper()
-	dir := sharedtest.Path(t, "seeds")
-	files, err := filepath.Glob(filepath.Join(dir, "*.txt"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no seed reports in %s: %v", dir, err)
-	}
-	sort.Strings(files)
 	var docs []*article.Document
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		body := string(b)
-		id := strings.TrimSuffix(filepath.Base(f), filepath.Ext(f))
-		docs = append(docs, &article.Document{ID: id, Text: body, Sentences: text.Segment(body)})
+	for _, f := range sharedtest.Seeds(t) {
+		docs = append(docs, &article.Document{ID: f.Name, Text: f.Text, Sentences: text.Segment(f.Text)})
 	}
 	return docs
 }

@@ -7,6 +7,8 @@ package sharedtest
 import (
 	"os"
 	"path/filepath"
+	"sort"
+	"strings"
 	"testing"
 )
 
@@ -47,4 +49,34 @@ func moduleRoot() (string, error) {
 		}
 		dir = parent
 	}
+}
+
+// File is one file of the shared folder.
+type File struct {
+	Path string
+	Name string // the file name without its extension
+	Text string
+}
+
+// Seeds returns the seed articles (the shared folder's seeds/*.txt) in name
+// order. Like Path, it skips the test when they are missing, except on CI;
+// an empty seeds folder fails.
+func Seeds(t testing.TB) []File {
+	t.Helper()
+	dir := Path(t, "seeds")
+	paths, err := filepath.Glob(filepath.Join(dir, "*.txt"))
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no seed articles in %s: %v", dir, err)
+	}
+	sort.Strings(paths)
+	files := make([]File, 0, len(paths))
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		base := filepath.Base(p)
+		files = append(files, File{Path: p, Name: strings.TrimSuffix(base, filepath.Ext(base)), Text: string(b)})
+	}
+	return files
 }

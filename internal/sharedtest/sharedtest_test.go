@@ -25,3 +25,18 @@ func TestPathFindsSeeds(t *testing.T) {
 		t.Fatalf("Path(seeds) = %s: %v, %d entries", p, err, len(entries))
 	}
 }
+
+func TestSeeds(t *testing.T) {
+	files := Seeds(t)
+	if len(files) == 0 {
+		t.Fatal("no seeds")
+	}
+	for i, f := range files {
+		if f.Text == "" || f.Name == "" || strings.HasSuffix(f.Name, ".txt") {
+			t.Errorf("seed %+v", f.Name)
+		}
+		if i > 0 && files[i-1].Name >= f.Name {
+			t.Errorf("seeds out of order: %s before %s", files[i-1].Name, f.Name)
+		}
+	}
+}

@@ -1,7 +1,6 @@
 package summary_test
 
 import (
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -18,14 +17,12 @@ import (
 // They are read from the shared folder and never copied into the project.
 func seedAnalysis(t *testing.T) *article.Analysis {
 	t.Helper()
-	dir := sharedtest.Path(t, "seeds")
-	paths, err := filepath.Glob(filepath.Join(dir, "*.txt"))
-	if err != nil || len(paths) < 3 {
-		t.Fatalf("seed reports in %s: %v %v", dir, paths, err)
+	var paths []string
+	for _, f := range sharedtest.Seeds(t) {
+		paths = append(paths, f.Path)
 	}
-	slices.Sort(paths)
 	var docs []*article.Document
-	err = ingest.Read(t.Context(), paths, ingest.Options{}, func(a article.Article) {
+	err := ingest.Read(t.Context(), paths, ingest.Options{}, func(a article.Article) {
 		d, err := pipeline.Prepare(a)
 		if err != nil {
 			t.Fatal(err)

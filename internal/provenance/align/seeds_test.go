@@ -2,10 +2,7 @@ package align
 
 import (
 	"github.com/corroborate/corroborate/internal/sharedtest"
-	"os"
-	"path/filepath"
 	"reflect"
-	"sort"
 	"strings"
 	"testing"
 
@@ -19,20 +16,9 @@ import (
 // fails.
 func seedDocuments(t *testing.T) []*article.Document {
 	t.Helper()
-	dir := sharedtest.Path(t, "seeds")
-	paths, err := filepath.Glob(filepath.Join(dir, "*.txt"))
-	if err != nil || len(paths) == 0 {
-		t.Fatalf("no seed reports in %s (%v)", dir, err)
-	}
-	sort.Strings(paths)
-	docs := make([]*article.Document, len(paths))
-	for i, path := range paths {
-		raw, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		body := string(raw)
-		docs[i] = &article.Document{ID: filepath.Base(path)[:3], Text: body, Sentences: text.Segment(body)}
+	var docs []*article.Document
+	for _, f := range sharedtest.Seeds(t) {
+		docs = append(docs, &article.Document{ID: f.Name[:3], Text: f.Text, Sentences: text.Segment(f.Text)})
 	}
 	return docs
 }

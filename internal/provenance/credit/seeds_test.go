@@ -2,8 +2,6 @@ package credit
 
 import (
 	"github.com/corroborate/corroborate/internal/sharedtest"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -18,19 +16,10 @@ import (
 // are missing, except on CI, where it fails.
 func seedDocuments(t *testing.T) map[string]*article.Document {
 	t.Helper()
-	dir := sharedtest.Path(t, "seeds")
-	paths, err := filepath.Glob(filepath.Join(dir, "*.txt"))
-	if err != nil || len(paths) == 0 {
-		t.Fatalf("no seed reports in %s (%v)", dir, err)
-	}
 	docs := map[string]*article.Document{}
-	for _, path := range paths {
-		raw, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, f := range sharedtest.Seeds(t) {
 		var body, credits []string
-		for _, line := range strings.Split(string(raw), "\n") {
+		for _, line := range strings.Split(f.Text, "\n") {
 			if isCreditLine(line) {
 				credits = append(credits, strings.TrimSpace(line))
 			} else {
@@ -38,7 +27,7 @@ func seedDocuments(t *testing.T) map[string]*article.Document {
 			}
 		}
 		joined := strings.Join(body, "\n")
-		id := filepath.Base(path)[:3]
+		id := f.Name[:3]
 		docs[id] = &article.Document{ID: id, Text: joined, Sentences: text.Segment(joined), CreditLines: credits}
 	}
 	return docs
