@@ -1,12 +1,9 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"flag"
 	"fmt"
-	"os"
-	"os/signal"
 	"strings"
 	"time"
 
@@ -24,7 +21,7 @@ func runAnalyze(env *environment, args []string) int {
 	output := fs.String("o", "", "write the report to `FILE` instead of standard output")
 	db := dbFlag(fs, env)
 	maxSize := sizeFlag(fs, "max-size", ingest.DefaultMaxBytes, "refuse input files (or JSON lines) larger than `SIZE`, e.g. 512K, 10M")
-	threshold := fs.Float64("threshold", cluster.DefaultThreshold, "similarity (0-1) above which two articles are one story")
+	threshold := fractionFlag(fs, "threshold", cluster.DefaultThreshold, "similarity (0-1) above which two articles are one story")
 	summarySentences := fs.Int("summary-sentences", summary.DefaultMaxSentences, "longest summary, in `N` sentences")
 	summaryWords := fs.Int("summary-words", 0, "longest summary, in `N` words (0: no word limit)")
 	fs.Usage = func() {
@@ -66,27 +63,19 @@ is still analysed and reported), 2 for a usage error.
 		fmt.Fprintln(env.stderr, "corroborate analyze: --summary-sentences must be at least 1 and --summary-words not negative")
 		return exitUsage
 	}
-	if *threshold <= 0 || *threshold >= 1 {
-		fmt.Fprintf(env.stderr, "corroborate analyze: --threshold %v must be between 0 and 1\n", *threshold)
-		return exitUsage
-	}
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-
-	st, err := openStore(ctx, db.path())
-	if err != nil {
-		fmt.Fprintf(env.stderr, "corroborate: %v\n", err)
+	ctx, st, done, ok := startRun(env, db)
+	if !ok {
 		return exitInputError
 	}
-	defer st.Close()
+	defer done()
 
 	coll := &pipeline.Collection{Store: st, Options: pipeline.Options{
 		Cluster: cluster.Options{Threshold: *threshold},
 		Summary: summary.Options{MaxSentences: *summarySentences, MaxWords: *summaryWords},
 	}}
-	failed, ok := collect(ctx, env, coll, paths, ingest.Options{MaxBytes: *maxSize, Stdin: env.stdin})
-	if !ok {
+	failed, collected := collect(ctx, env, coll, paths, ingest.Options{MaxBytes: *maxSize, Stdin: env.stdin})
+	if !collected {
 		return exitInputError
 	}
 

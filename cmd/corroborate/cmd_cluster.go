@@ -1,13 +1,10 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
-	"os"
-	"os/signal"
 
 	"github.com/corroborate/corroborate/internal/cluster"
 	"github.com/corroborate/corroborate/internal/ingest"
@@ -19,7 +16,7 @@ func runCluster(env *environment, args []string) int {
 	fs.SetOutput(env.stderr)
 	db := dbFlag(fs, env)
 	maxSize := sizeFlag(fs, "max-size", ingest.DefaultMaxBytes, "refuse input files (or JSON lines) larger than `SIZE`, e.g. 512K, 10M")
-	threshold := fs.Float64("threshold", cluster.DefaultThreshold, "similarity (0-1) above which two articles are one story")
+	threshold := fractionFlag(fs, "threshold", cluster.DefaultThreshold, "similarity (0-1) above which two articles are one story")
 	fs.Usage = func() {
 		fmt.Fprint(env.stderr, `Usage: corroborate cluster [flags] PATH...
 
@@ -42,21 +39,14 @@ Flags:
 		fmt.Fprintln(env.stderr, "corroborate cluster: name at least one file or directory of articles (or - for JSON lines on stdin)")
 		return exitUsage
 	}
-	if *threshold <= 0 || *threshold >= 1 {
-		fmt.Fprintf(env.stderr, "corroborate cluster: --threshold %v must be between 0 and 1\n", *threshold)
-		return exitUsage
-	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	st, err := openStore(ctx, db.path())
-	if err != nil {
-		fmt.Fprintf(env.stderr, "corroborate: %v\n", err)
+	ctx, st, done, ok := startRun(env, db)
+	if !ok {
 		return exitInputError
 	}
-	defer st.Close()
+	defer done()
 	coll := &pipeline.Collection{Store: st, Options: pipeline.Options{Cluster: cluster.Options{Threshold: *threshold}}}
-	failed, ok := collect(ctx, env, coll, paths, ingest.Options{MaxBytes: *maxSize, Stdin: env.stdin})
-	if !ok {
+	failed, collected := collect(ctx, env, coll, paths, ingest.Options{MaxBytes: *maxSize, Stdin: env.stdin})
+	if !collected {
 		return exitInputError
 	}
 	stories, err := coll.Assign(ctx)

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -124,4 +125,44 @@ func writeReport(env *environment, path, format string, r report.Report) error {
 		return fmt.Errorf("writing the report: %w", err)
 	}
 	return nil
+}
+
+// fraction is a flag.Value for a number strictly between 0 and 1, checked
+// when the flag is parsed.
+type fraction struct{ v *float64 }
+
+func fractionFlag(fs *flag.FlagSet, name string, def float64, usage string) *float64 {
+	v := def
+	fs.Var(fraction{&v}, name, usage)
+	return &v
+}
+
+func (f fraction) String() string {
+	if f.v == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*f.v, 'g', -1, 64)
+}
+
+func (f fraction) Set(s string) error {
+	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil || v <= 0 || v >= 1 {
+		return fmt.Errorf("want a number between 0 and 1, such as 0.2")
+	}
+	*f.v = v
+	return nil
+}
+
+// startRun begins a command that stores articles: a context that an
+// interrupt cancels, and the open store. done releases both; ok is false
+// when the store could not be opened (the error is already printed).
+func startRun(env *environment, db *dbSetting) (ctx context.Context, st *sqlite.DB, done func(), ok bool) {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	st, err := openStore(ctx, db.path())
+	if err != nil {
+		stop()
+		fmt.Fprintf(env.stderr, "corroborate: %v\n", err)
+		return nil, nil, nil, false
+	}
+	return ctx, st, func() { st.Close(); stop() }, true
 }

@@ -480,6 +480,9 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"analyze"}, "name at least one"},
 		{[]string{"analyze", "--format", "pdf", "x"}, "unknown format"},
 		{[]string{"analyze", "--max-size", "lots", "x"}, "positive size"},
+		{[]string{"analyze", "--threshold", "2", "x"}, "between 0 and 1"},
+		{[]string{"cluster", "--threshold", "0", "x"}, "between 0 and 1"},
+		{[]string{"cluster"}, "name at least one"},
 		{[]string{"frobnicate"}, "unknown command"},
 		{nil, "Usage"},
 	}
