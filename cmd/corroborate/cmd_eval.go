@@ -3,9 +3,12 @@ package main
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"sort"
 )
 
@@ -80,4 +83,42 @@ func readGrouped[T any](path string, key func(T) string) (map[string][]T, []stri
 		return nil, nil, err
 	}
 	return groups, order, nil
+}
+
+// runNodePeer runs a node peer benchmark: dir holds a package.json pinning
+// the peer's packages and a bench.mjs that reads a JSON-lines file of texts
+// and prints one JSON line of results into res. npm install runs first when
+// one of the packages is missing.
+func runNodePeer(dir string, packages []string, texts string, repeat int, res any) error {
+	for _, tool := range []string{"node", "npm"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			return fmt.Errorf("%s is not on PATH: the peer benchmark in %s needs node and npm", tool, dir)
+		}
+	}
+	for _, pkg := range packages {
+		if _, err := os.Stat(filepath.Join(dir, "node_modules", pkg)); err != nil {
+			install := exec.Command("npm", "install", "--no-audit", "--no-fund", "--silent")
+			install.Dir = dir
+			if out, err := install.CombinedOutput(); err != nil {
+				return fmt.Errorf("npm install in %s: %v\n%s", dir, err, out)
+			}
+			break
+		}
+	}
+	abs, err := filepath.Abs(texts)
+	if err != nil {
+		return err
+	}
+	out, err := exec.Command("node", filepath.Join(dir, "bench.mjs"), abs, fmt.Sprint(repeat)).Output()
+	if err != nil {
+		var exit *exec.ExitError
+		if errors.As(err, &exit) && len(exit.Stderr) > 0 {
+			return fmt.Errorf("node bench.mjs: %v\n%s", err, exit.Stderr)
+		}
+		return fmt.Errorf("node bench.mjs: %v", err)
+	}
+	if err := json.Unmarshal(out, res); err != nil {
+		return fmt.Errorf("reading the peer's result %q: %v", out, err)
+	}
+	return nil
 }

@@ -1,11 +1,9 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
@@ -111,48 +109,12 @@ func runEvalClaimSpeed(env *environment, args []string) int {
 	return exitOK
 }
 
-// runWinkNLP runs bench/winknlp/bench.mjs, installing its pinned packages
-// first when they are missing, and returns its words/s and the date
-// (DATE, TIME, DURATION) and number (CARDINAL, MONEY, PERCENT, ORDINAL,
-// QUANTITY) entities it found over all passes.
 func runWinkNLP(dir, texts string, repeat int) (wordsPerSecond float64, dates, numbers int, err error) {
-	for _, tool := range []string{"node", "npm"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			return 0, 0, 0, fmt.Errorf("%s is not on PATH: the wink-nlp benchmark needs node and npm", tool)
-		}
-	}
-	ready := true
-	for _, pkg := range []string{"wink-nlp", "wink-eng-lite-web-model"} {
-		if _, err := os.Stat(filepath.Join(dir, "node_modules", pkg)); err != nil {
-			ready = false
-		}
-	}
-	if !ready {
-		install := exec.Command("npm", "install", "--no-audit", "--no-fund", "--silent")
-		install.Dir = dir
-		if out, err := install.CombinedOutput(); err != nil {
-			return 0, 0, 0, fmt.Errorf("npm install in %s: %v\n%s", dir, err, out)
-		}
-	}
-	abs, err := filepath.Abs(texts)
-	if err != nil {
-		return 0, 0, 0, err
-	}
-	out, err := exec.Command("node", filepath.Join(dir, "bench.mjs"), abs, fmt.Sprint(repeat)).Output()
-	if err != nil {
-		var exit *exec.ExitError
-		if errors.As(err, &exit) && len(exit.Stderr) > 0 {
-			return 0, 0, 0, fmt.Errorf("node bench.mjs: %v\n%s", err, exit.Stderr)
-		}
-		return 0, 0, 0, fmt.Errorf("node bench.mjs: %v", err)
-	}
 	var res struct {
 		WordsPerSecond float64 `json:"words_per_second"`
 		Dates          int     `json:"dates"`
 		Numbers        int     `json:"numbers"`
 	}
-	if err := json.Unmarshal(out, &res); err != nil {
-		return 0, 0, 0, fmt.Errorf("reading the peer's result %q: %v", out, err)
-	}
-	return res.WordsPerSecond, res.Dates, res.Numbers, nil
+	err = runNodePeer(dir, []string{"wink-nlp", "wink-eng-lite-web-model"}, texts, repeat, &res)
+	return res.WordsPerSecond, res.Dates, res.Numbers, err
 }

@@ -7,7 +7,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -125,29 +124,11 @@ func readTexts(path string) ([]*article.Document, int, error) {
 	}
 	return docs, words, nil
 }
-
 func runCompromise(dir, texts string, repeat int) (wordsPerSecond float64, entities int, err error) {
-	if _, err := os.Stat(filepath.Join(dir, "node_modules", "compromise")); err != nil {
-		install := exec.Command("npm", "install", "--no-audit", "--no-fund", "--silent")
-		install.Dir = dir
-		if out, err := install.CombinedOutput(); err != nil {
-			return 0, 0, fmt.Errorf("npm install in %s: %v\n%s", dir, err, out)
-		}
-	}
-	abs, err := filepath.Abs(texts)
-	if err != nil {
-		return 0, 0, err
-	}
-	out, err := exec.Command("node", filepath.Join(dir, "bench.mjs"), abs, fmt.Sprint(repeat)).Output()
-	if err != nil {
-		return 0, 0, fmt.Errorf("node bench.mjs: %v", err)
-	}
 	var res struct {
 		WordsPerSecond float64 `json:"words_per_second"`
 		Entities       int     `json:"entities"`
 	}
-	if err := json.Unmarshal(out, &res); err != nil {
-		return 0, 0, fmt.Errorf("reading the peer's result %q: %v", out, err)
-	}
-	return res.WordsPerSecond, res.Entities, nil
+	err = runNodePeer(dir, []string{"compromise"}, texts, repeat, &res)
+	return res.WordsPerSecond, res.Entities, err
 }
