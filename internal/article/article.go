@@ -74,7 +74,10 @@ type Document struct {
 	// Fingerprint is the near-duplicate signature of Text (see package
 	// provenance/neardup), computed once with the rest of the per-article work.
 	Fingerprint []byte `json:"fingerprint,omitempty"`
-	Input       string `json:"input,omitempty"`
+	// ClusterFeatures is the compact term profile the story clusterer
+	// compares (see package cluster), also computed once on arrival.
+	ClusterFeatures []byte `json:"cluster_features,omitempty"`
+	Input           string `json:"input,omitempty"`
 }
 
 // SentenceText returns the text of sentence i.

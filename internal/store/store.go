@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/corroborate/corroborate/internal/article"
 )
@@ -31,6 +32,34 @@ func (o Outcome) String() string {
 		return "updated"
 	}
 	return fmt.Sprintf("Outcome(%d)", int(o))
+}
+
+// StoryInfo is what a story list shows about one story.
+type StoryInfo struct {
+	ID       string
+	Title    string
+	Articles int // member documents
+	Origins  int // independent origins, from the story's last analysis
+	// Created is when the story was first stored; Updated when it last
+	// gained an article or a new analysis.
+	Created, Updated time.Time
+	// MergedInto is set, and the other fields empty, when this story was
+	// merged into another.
+	MergedInto string
+}
+
+// SearchHit is one document matching a full-text search.
+type SearchHit struct {
+	DocumentID string
+	StoryID    string // "" when the document is not assigned
+	Title      string
+	Source     string
+	Published  time.Time // zero when unknown
+	// Snippet is plain text around the best match; Highlights are the byte
+	// ranges of Snippet that matched, in order and not overlapping.
+	Snippet    string
+	Highlights []article.Span
+	Score      float64 // higher is better
 }
 
 // Store keeps documents and their story assignments. Implementations must be
@@ -71,6 +100,38 @@ type Store interface {
 	SetStory(ctx context.Context, docID, storyID string) error
 	StoryOf(ctx context.Context, docID string) (string, error)
 	StoryMembers(ctx context.Context, storyID string) ([]string, error)
+	// Assignments streams, in insertion order, every stored document's id,
+	// its story ("" when unassigned) and its Document.ClusterFeatures,
+	// without decoding whole documents: it is how the story clusterer's state
+	// is rebuilt when a process starts on an existing store.
+	Assignments(ctx context.Context, fn func(docID, storyID string, features []byte) error) error
+	// MergeStories moves every member of story from into story into, drops
+	// from's listing and analysis, and remembers the merge so that
+	// StoryInfo(from) reports MergedInto = into (links to an absorbed story
+	// keep working). Merging a story into itself is an error.
+	MergeStories(ctx context.Context, from, into string) error
+
+	// PutStory records a story's listing entry, replacing any earlier one
+	// with the same ID. StoryInfo returns it (ErrNotFound if none; for a
+	// merged story, an entry with only ID and MergedInto set). Stories lists
+	// live (not merged) stories, most recently Updated first (ties by ID),
+	// skipping offset and returning at most limit, with the total count.
+	PutStory(ctx context.Context, s StoryInfo) error
+	StoryInfo(ctx context.Context, id string) (StoryInfo, error)
+	Stories(ctx context.Context, limit, offset int) (stories []StoryInfo, total int, err error)
+	// PutAnalysis stores a's analysis under a.Story.ID, replacing any earlier
+	// one. Analysis returns it with Story.Documents read back from the store
+	// (ErrNotFound when none is stored): equal to what was put when the
+	// documents have not changed since.
+	PutAnalysis(ctx context.Context, a *article.Analysis) error
+	Analysis(ctx context.Context, storyID string) (*article.Analysis, error)
+
+	// Search finds stored documents matching query, a full-text query of
+	// words (all must match; "quoted phrases" and a trailing * prefix are
+	// honoured; other syntax is taken literally, never an error), best
+	// first by BM25 over title and text, skipping offset and returning at
+	// most limit, with the total number of matches.
+	Search(ctx context.Context, query string, limit, offset int) (hits []SearchHit, total int, err error)
 	// Close releases the store. It is safe to call more than once; other
 	// methods return an error after it.
 	Close() error
