@@ -1,31 +1,38 @@
 // Package cluster groups documents into stories: documents that report the
 // same events land in the same story.
 //
-// This is the batch grouping of the first release: TF-IDF vectors, cosine
-// similarity through an inverted index, and single-link merging above a
-// threshold. The streaming clusterer that assigns one article at a time
-// replaces it behind the same Group call.
+// Grouping is streaming: a Clusterer takes one document at a time and puts
+// it in a story at once (see Clusterer), so a live service and a one-shot
+// run over files group the same documents the same way. Group runs it over
+// a batch in input order.
 package cluster
 
 import (
 	_ "embed"
-	"math"
-	"sort"
 	"strings"
 	"unicode"
 
 	"github.com/corroborate/corroborate/internal/article"
-	"github.com/corroborate/corroborate/internal/text"
 )
 
-// DefaultThreshold is the cosine similarity above which two documents are
-// taken to report the same events. Reports of one event by different outlets
-// score roughly 0.2 to 0.6 on this measure; unrelated news rarely above 0.1.
-const DefaultThreshold = 0.2
+// DefaultThreshold is the cosine similarity between a document and a
+// story's centroid above which the document joins the story. Reports of
+// the story's event score about 0.4 to 0.7; reports of another event of
+// the same kind 0.1 to 0.4; unrelated news below 0.1. It was chosen on the
+// ECB+ development topics, where BCubed F1 stays within 0.01 of its best
+// from 0.22 to 0.28.
+const DefaultThreshold = 0.25
 
 // Options tune grouping.
 type Options struct {
 	Threshold float64 // <= 0 means DefaultThreshold
+	// MergeThreshold is the similarity a document needs to a second story
+	// to merge it into the one it joined; <= 0 means Threshold.
+	MergeThreshold float64
+	// WindowDays is how many days a dated document may lie outside a
+	// story's dates and still join it; 0 means DefaultWindowDays, < 0
+	// means no window.
+	WindowDays int
 }
 
 //go:embed stopwords.txt
@@ -54,96 +61,23 @@ type vector map[string]float64
 // are ordered by their first document and list members in input order, so the
 // result depends only on the input order.
 func Group(docs []*article.Document, opt Options) [][]int {
-	threshold := opt.Threshold
-	if threshold <= 0 {
-		threshold = DefaultThreshold
+	c := NewClusterer(opt)
+	for _, d := range docs {
+		c.Add(d.ID, FeaturesOf(d))
 	}
-	counts := make([]map[string]float64, len(docs))
-	df := map[string]int{}
-	for i, d := range docs {
-		counts[i] = termCounts(d)
-		for term := range counts[i] {
-			df[term]++
-		}
-	}
-	vectors := make([]vector, len(docs))
-	for i, c := range counts {
-		vectors[i] = weigh(c, df, len(docs))
-	}
-
-	parent := make([]int, len(docs))
-	for i := range parent {
-		parent[i] = i
-	}
-	var find func(int) int
-	find = func(i int) int {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
-		}
-		return i
-	}
-	union := func(a, b int) {
-		ra, rb := find(a), find(b)
-		if ra == rb {
-			return
-		}
-		// The smaller index stays root so group order follows input order.
-		if rb < ra {
-			ra, rb = rb, ra
-		}
-		parent[rb] = ra
-	}
-
-	// The inverted index limits comparisons to documents sharing a term.
-	postings := map[string][]int{}
-	for i, v := range vectors {
-		dots := map[int]float64{}
-		for term, w := range v {
-			for _, j := range postings[term] {
-				dots[j] += w * vectors[j][term]
-			}
-		}
-		for j, dot := range dots {
-			if dot >= threshold {
-				union(i, j)
-			}
-		}
-		for term := range v {
-			postings[term] = append(postings[term], i)
-		}
-	}
-
-	byRoot := map[int]int{}
+	byStory := map[string]int{}
 	var groups [][]int
-	for i := range docs {
-		r := find(i)
-		g, ok := byRoot[r]
+	for i, d := range docs {
+		s, _ := c.StoryOf(d.ID)
+		g, ok := byStory[s]
 		if !ok {
 			g = len(groups)
-			byRoot[r] = g
+			byStory[s] = g
 			groups = append(groups, nil)
 		}
 		groups[g] = append(groups[g], i)
 	}
 	return groups
-}
-
-func termCounts(d *article.Document) map[string]float64 {
-	c := map[string]float64{}
-	for _, s := range d.Sentences {
-		for _, t := range s.Tokens {
-			if keep(t.Norm) {
-				c[t.Norm]++
-			}
-		}
-	}
-	for _, t := range text.Tokenize(d.Title, 0) {
-		if keep(t.Norm) {
-			c[t.Norm] += titleWeight
-		}
-	}
-	return c
 }
 
 func keep(term string) bool {
@@ -157,29 +91,4 @@ func keep(term string) bool {
 		}
 	}
 	return false
-}
-
-// weigh turns raw counts into a unit-length TF-IDF vector with sublinear term
-// frequency, so a long article's repetitions do not swamp its vocabulary.
-func weigh(counts map[string]float64, df map[string]int, n int) vector {
-	v := make(vector, len(counts))
-	var norm float64
-	terms := make([]string, 0, len(counts))
-	for term := range counts {
-		terms = append(terms, term)
-	}
-	sort.Strings(terms) // deterministic float summation order
-	for _, term := range terms {
-		w := (1 + math.Log(counts[term])) * (math.Log(float64(n+1)/float64(df[term]+1)) + 1)
-		v[term] = w
-		norm += w * w
-	}
-	if norm == 0 {
-		return v
-	}
-	norm = math.Sqrt(norm)
-	for term := range v {
-		v[term] /= norm
-	}
-	return v
 }

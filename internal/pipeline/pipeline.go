@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/corroborate/corroborate/internal/article"
+	"github.com/corroborate/corroborate/internal/cluster"
 	"github.com/corroborate/corroborate/internal/extract"
 	"github.com/corroborate/corroborate/internal/provenance"
 	"github.com/corroborate/corroborate/internal/text"
@@ -73,6 +74,11 @@ func Prepare(a article.Article) (*article.Document, error) {
 	d.Language = text.Language(body)
 	d.ContentHash = text.ContentHash(body)
 	d.Fingerprint = provenance.Fingerprint(d)
+	features, err := cluster.Extract(d).MarshalBinary()
+	if err != nil {
+		return nil, err
+	}
+	d.ClusterFeatures = features
 	return d, nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/corroborate/corroborate/internal/article"
@@ -163,35 +164,59 @@ func (c *Collection) Add(ctx context.Context, d *article.Document) (store.Outcom
 	return outcome, nil
 }
 
-// AnalyzeAll forms the collection's stories, records the assignments in the
-// store, and analyses each story.
+// AnalyzeAll assigns the collection's documents to stories and analyses
+// each story they belong to.
 func (c *Collection) AnalyzeAll(ctx context.Context) ([]*article.Analysis, error) {
-	opt := c.Options
-	stories, err := c.Assign(ctx)
+	e, stories, err := c.assign(ctx)
 	if err != nil {
 		return nil, err
 	}
 	analyses := make([]*article.Analysis, 0, len(stories))
 	for _, s := range stories {
-		a := Analyze(s, opt)
-		a.Provenance.NearDuplicates = append(a.Provenance.NearDuplicates, c.outside(s)...)
+		a, err := e.Analysis(ctx, s.ID)
+		if err != nil {
+			return nil, err
+		}
+		a.Provenance.NearDuplicates = append(slices.Clip(a.Provenance.NearDuplicates), c.outside(s)...)
 		analyses = append(analyses, a)
 	}
 	return analyses, nil
 }
 
-// Assign forms the collection's stories and records each document's story
-// in the store.
+// Assign assigns the collection's documents to stories, the same way and
+// in the same store as a running server, and returns the stories they
+// belong to, whole (with members stored by earlier runs), in the order of
+// their first document in the collection.
 func (c *Collection) Assign(ctx context.Context) ([]*article.Story, error) {
-	stories := Stories(c.Documents, c.Options)
-	for _, s := range stories {
-		for _, d := range s.Documents {
-			if err := c.Store.SetStory(ctx, d.ID, s.ID); err != nil {
-				return nil, err
-			}
-		}
+	_, stories, err := c.assign(ctx)
+	return stories, err
+}
+
+func (c *Collection) assign(ctx context.Context) (*Engine, []*article.Story, error) {
+	// The collection's documents are stored already; the engine assigns
+	// those not yet assigned as it loads.
+	e, err := NewEngine(ctx, c.Store, c.Options)
+	if err != nil {
+		return nil, nil, err
 	}
-	return stories, nil
+	var stories []*article.Story
+	seen := map[string]bool{}
+	for _, d := range c.Documents {
+		id, ok := e.StoryOf(d.ID)
+		if !ok {
+			return nil, nil, fmt.Errorf("document %s was stored but not assigned to a story", d.ID)
+		}
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		s, err := e.Story(ctx, id)
+		if err != nil {
+			return nil, nil, err
+		}
+		stories = append(stories, s)
+	}
+	return e, stories, nil
 }
 
 // outside lists the near-duplicates of a story's documents that are stored

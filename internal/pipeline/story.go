@@ -1,9 +1,6 @@
 package pipeline
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
-	"strings"
 
 	"github.com/corroborate/corroborate/internal/article"
 	"github.com/corroborate/corroborate/internal/cluster"
@@ -22,28 +19,6 @@ type Options struct {
 	Provenance provenance.Options
 	Compare    compare.Options
 	Summary    summary.Options
-}
-
-// Stories groups documents into stories. A story's id is derived from its
-// members, so the same documents always form the same story id.
-func Stories(docs []*article.Document, opt Options) []*article.Story {
-	groups := cluster.Group(docs, opt.Cluster)
-	stories := make([]*article.Story, 0, len(groups))
-	for _, g := range groups {
-		s := &article.Story{}
-		for _, i := range g {
-			s.Documents = append(s.Documents, docs[i])
-		}
-		s.ID = storyID(s.Documents)
-		s.Title = storyTitle(s.Documents)
-		stories = append(stories, s)
-	}
-	return stories
-}
-
-func storyID(docs []*article.Document) string {
-	h := sha256.Sum256([]byte(strings.Join(sortedIDs(docs), "\x00")))
-	return "s-" + hex.EncodeToString(h[:5])
 }
 
 // storyTitle is the headline of the story's earliest document, the one that
