@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-
 	"github.com/corroborate/corroborate/internal/article"
 	"github.com/corroborate/corroborate/internal/cluster"
 	"github.com/corroborate/corroborate/internal/compare"
