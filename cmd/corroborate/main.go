@@ -27,6 +27,8 @@ func commands() []command {
 	return []command{
 		{"analyze", "analyse articles and write a cross-source report", runAnalyze},
 		{"cluster", "group articles into stories and print each article's story", runCluster},
+		{"ingest", "store articles from URLs, feeds and files, and assign them to stories", runIngest},
+		{"serve", "run the web app and JSON API, following feeds", runServe},
 		{"eval", "measure quality and speed on public data sets", runEval},
 		{"version", "print the version", runVersion},
 	}
@@ -85,5 +87,6 @@ Run 'corroborate <command> --help' for a command's flags.
 Example:
   corroborate analyze examples/articles          # Markdown report on stdout
   corroborate analyze --format html -o report.html examples/articles
+  corroborate serve examples/articles            # web app at http://127.0.0.1:8080/
 `)
 }

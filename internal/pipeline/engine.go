@@ -87,7 +87,11 @@ func NewEngine(ctx context.Context, st store.Store, opt Options) (*Engine, error
 		return nil, fmt.Errorf("loading story assignments: %w", err)
 	}
 	for _, id := range unassigned {
-		if _, err := e.assign(ctx, id, unassignedFeatures[id], ""); err != nil {
+		d, err := st.Document(ctx, id)
+		if err != nil {
+			return nil, fmt.Errorf("reading document %s to assign it: %w", id, err)
+		}
+		if _, err := e.assign(ctx, id, unassignedFeatures[id], d.Title); err != nil {
 			return nil, err
 		}
 	}
