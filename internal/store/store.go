@@ -108,19 +108,28 @@ type Store interface {
 	// MergeStories moves every member of story from into story into, drops
 	// from's listing and analysis, and remembers the merge so that
 	// StoryInfo(from) reports MergedInto = into (links to an absorbed story
-	// keep working). Merging a story into itself is an error.
+	// keep working). Redirects stay flat: after a→b and then b→c,
+	// StoryInfo(a).MergedInto is "c", and merging into a merged story merges
+	// into the story it points to. Merging a story into itself (directly or
+	// through a redirect), or merging a story already merged, is an error. A
+	// story with neither a listing entry nor members is unknown: merging it
+	// moves nothing, records nothing and is not an error.
 	MergeStories(ctx context.Context, from, into string) error
 
 	// PutStory records a story's listing entry, replacing any earlier one
 	// with the same ID. StoryInfo returns it (ErrNotFound if none; for a
 	// merged story, an entry with only ID and MergedInto set). Stories lists
 	// live (not merged) stories, most recently Updated first (ties by ID),
-	// skipping offset and returning at most limit, with the total count.
+	// skipping offset and returning at most limit (50 when limit <= 0, and
+	// never more than 1000), with the total count of live stories. PutStory
+	// rejects an empty ID and a set MergedInto (merges go through
+	// MergeStories); putting a merged story's ID makes it live again.
 	PutStory(ctx context.Context, s StoryInfo) error
 	StoryInfo(ctx context.Context, id string) (StoryInfo, error)
 	Stories(ctx context.Context, limit, offset int) (stories []StoryInfo, total int, err error)
 	// PutAnalysis stores a's analysis under a.Story.ID, replacing any earlier
-	// one. Analysis returns it with Story.Documents read back from the store
+	// one; every document of the story must be stored. Analysis returns it
+	// with Story.Documents read back from the store, in the order put
 	// (ErrNotFound when none is stored): equal to what was put when the
 	// documents have not changed since.
 	PutAnalysis(ctx context.Context, a *article.Analysis) error
@@ -129,8 +138,11 @@ type Store interface {
 	// Search finds stored documents matching query, a full-text query of
 	// words (all must match; "quoted phrases" and a trailing * prefix are
 	// honoured; other syntax is taken literally, never an error), best
-	// first by BM25 over title and text, skipping offset and returning at
-	// most limit, with the total number of matches.
+	// first by BM25 over title and text (a title match weighing more),
+	// skipping offset and returning at most limit (20 when limit <= 0, never
+	// more than 1000), with the total number of matches. Matching ignores
+	// case and diacritics ("zurich" finds "Zürich"). A query without words
+	// matches nothing.
 	Search(ctx context.Context, query string, limit, offset int) (hits []SearchHit, total int, err error)
 	// Close releases the store. It is safe to call more than once; other
 	// methods return an error after it.

@@ -236,12 +236,18 @@ func (db *DB) put(ctx context.Context, d *article.Document, body []byte) (string
 	case err == nil && same:
 		return storedID, store.Unchanged, nil
 	case err == nil:
-		_, err = tx.ExecContext(ctx, `UPDATE documents
-			SET content_hash = ?, source = ?, title = ?, published = ?, language = ?, body = ?, input = ?, fingerprint = ?, updated_at = ?
-			WHERE id = ?`,
-			d.ContentHash, d.Source, d.Title, published(d.Published), d.Language, string(body), nullable(d.Input), nullableBytes(d.Fingerprint), now(), storedID)
+		var seq int64
+		err = tx.QueryRowContext(ctx, `UPDATE documents
+			SET content_hash = ?, source = ?, title = ?, published = ?, language = ?, body = ?, input = ?, fingerprint = ?, cluster_features = ?, updated_at = ?
+			WHERE id = ? RETURNING seq`,
+			d.ContentHash, d.Source, d.Title, nullableTime(d.Published), d.Language, string(body), nullable(d.Input),
+			nullableBytes(d.Fingerprint), nullableBytes(d.ClusterFeatures), now(), storedID).Scan(&seq)
 		if err != nil {
 			return "", 0, err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE documents_fts SET title = ?, text = ? WHERE rowid = ?`,
+			searchable(d.Title), searchable(d.Text), seq); err != nil {
+			return "", 0, fmt.Errorf("search index: %w", err)
 		}
 		return storedID, store.Updated, tx.Commit()
 	case !errors.Is(err, sql.ErrNoRows):
@@ -253,12 +259,18 @@ func (db *DB) put(ctx context.Context, d *article.Document, body []byte) (string
 		return "", 0, err
 	}
 	t := now()
-	_, err = tx.ExecContext(ctx, `INSERT INTO documents
-		(id, url, content_hash, source, title, published, language, body, input, fingerprint, inserted_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		id, nullable(d.URL), d.ContentHash, d.Source, d.Title, published(d.Published), d.Language, string(body), nullable(d.Input), nullableBytes(d.Fingerprint), t, t)
+	var seq int64
+	err = tx.QueryRowContext(ctx, `INSERT INTO documents
+		(id, url, content_hash, source, title, published, language, body, input, fingerprint, cluster_features, inserted_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`,
+		id, nullable(d.URL), d.ContentHash, d.Source, d.Title, nullableTime(d.Published), d.Language, string(body), nullable(d.Input),
+		nullableBytes(d.Fingerprint), nullableBytes(d.ClusterFeatures), t, t).Scan(&seq)
 	if err != nil {
 		return "", 0, err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO documents_fts (rowid, title, text) VALUES (?, ?, ?)`,
+		seq, searchable(d.Title), searchable(d.Text)); err != nil {
+		return "", 0, fmt.Errorf("search index: %w", err)
 	}
 	return id, store.Added, tx.Commit()
 }
@@ -286,7 +298,7 @@ func nullable(s string) any {
 	return s
 }
 
-func published(t time.Time) any {
+func nullableTime(t time.Time) any {
 	if t.IsZero() {
 		return nil
 	}

@@ -58,6 +58,22 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"NotFound", testNotFound},
 		{"Concurrent", testConcurrent},
 		{"CancelledContext", testCancelledContext},
+		{"ClusterFeatures", testClusterFeatures},
+		{"Assignments", testAssignments},
+		{"StoryListing", testStoryListing},
+		{"PutStoryReplaces", testPutStoryReplaces},
+		{"MergeStories", testMergeStories},
+		{"MergeChains", testMergeChains},
+		{"MergeErrors", testMergeErrors},
+		{"AnalysisRoundTrip", testAnalysisRoundTrip},
+		{"AnalysisAfterDocumentUpdate", testAnalysisAfterDocumentUpdate},
+		{"AnalysisErrors", testAnalysisErrors},
+		{"SearchRanking", testSearchRanking},
+		{"SearchSyntax", testSearchSyntax},
+		{"SearchHostileQueries", testSearchHostileQueries},
+		{"SearchHighlights", testSearchHighlights},
+		{"SearchPaging", testSearchPaging},
+		{"SearchFollowsUpdates", testSearchFollowsUpdates},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, fresh(t)) })
@@ -883,6 +899,16 @@ func everyCall(ctx context.Context, s store.Store) []storeCall {
 		{"SetStory", func() error { return s.SetStory(ctx, "doc-1", "s") }},
 		{"StoryOf", func() error { _, err := s.StoryOf(ctx, "doc-1"); return err }},
 		{"StoryMembers", func() error { _, err := s.StoryMembers(ctx, "s"); return err }},
+		{"Assignments", func() error { return s.Assignments(ctx, func(string, string, []byte) error { return nil }) }},
+		{"MergeStories", func() error { return s.MergeStories(ctx, "s", "t") }},
+		{"PutStory", func() error { return s.PutStory(ctx, store.StoryInfo{ID: "s", Title: "A story"}) }},
+		{"StoryInfo", func() error { _, err := s.StoryInfo(ctx, "s"); return err }},
+		{"Stories", func() error { _, _, err := s.Stories(ctx, 10, 0); return err }},
+		{"PutAnalysis", func() error {
+			return s.PutAnalysis(ctx, article.NewAnalysis(&article.Story{ID: "s", Documents: []*article.Document{{ID: "doc-1"}}}))
+		}},
+		{"Analysis", func() error { _, err := s.Analysis(ctx, "s"); return err }},
+		{"Search", func() error { _, _, err := s.Search(ctx, "minister", 10, 0); return err }},
 	}
 }
 
