@@ -185,11 +185,11 @@ func (f *Features) UnmarshalBinary(b []byte) error {
 	}
 	b = b[1:]
 	day, n := binary.Varint(b)
-	if n <= 0 || day < 0 || day > 1<<31-1 {
+	if n <= 0 || n != len(binary.AppendVarint(nil, day)) || day < 0 || day > 1<<31-1 {
 		return errors.New("cluster: features: bad day")
 	}
 	b = b[n:]
-	count, n := binary.Uvarint(b)
+	count, n := uvarint(b)
 	if n <= 0 || count > uint64(len(b)) {
 		return errors.New("cluster: features: bad term count")
 	}
@@ -197,12 +197,12 @@ func (f *Features) UnmarshalBinary(b []byte) error {
 	terms := make([]Term, 0, count)
 	var prev uint64
 	for i := uint64(0); i < count; i++ {
-		gap, n := binary.Uvarint(b)
+		gap, n := uvarint(b)
 		if n <= 0 || (i > 0 && gap == 0) || prev+gap > 1<<32-1 {
 			return errors.New("cluster: features: bad term hash")
 		}
 		b = b[n:]
-		v, n := binary.Uvarint(b)
+		v, n := uvarint(b)
 		if n <= 0 || v>>1 > 65535 {
 			return errors.New("cluster: features: bad term count")
 		}
@@ -215,6 +215,16 @@ func (f *Features) UnmarshalBinary(b []byte) error {
 	}
 	f.Day, f.Terms = int32(day), terms
 	return nil
+}
+
+// uvarint is binary.Uvarint refusing padded encodings (0x80 0x00 for 0),
+// so that every decoded profile has exactly one encoding.
+func uvarint(b []byte) (uint64, int) {
+	v, n := binary.Uvarint(b)
+	if n > 0 && n != len(binary.AppendUvarint(nil, v)) {
+		return 0, -1
+	}
+	return v, n
 }
 
 // FeaturesOf returns the features stored with a document, or computes them

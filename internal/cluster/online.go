@@ -18,14 +18,34 @@ import (
 // A Clusterer is deterministic: the same documents in the same order give
 // the same stories with the same ids. It is not safe for concurrent use.
 type Clusterer struct {
-	opt      Options
-	docs     int              // documents seen, for inverse document frequency
-	df       map[uint32]int32 // documents per term
-	stories  []*story
-	byID     map[string]int32
-	postings map[uint32][]int32 // term → stories that hold it, in order of first holding
-	members  map[string]int32   // document id → story index at assignment
-	scratch  map[int32]float64
+	opt     Options
+	docs    int // documents seen, for inverse document frequency
+	stories []*story
+	byID    map[string]int32
+	members map[string]int32 // document id → story index at assignment
+	scratch map[int32]float64
+
+	// Terms are interned: a term hash gets a dense id the first time it is
+	// counted, so that the hot loop (a story's terms, each weighted by its
+	// current idf) reads slices instead of hashing into maps. Ids are an
+	// internal detail: every order that decides anything is by hash.
+	termID   map[uint32]int32 // term hash → id
+	hashes   []uint32         // id → term hash
+	df       []int32          // id → documents holding the term
+	postings [][]int32        // id → stories that hold it, in order of first holding
+
+	// idfTab caches idf by document frequency for the current document
+	// count (idfAt[df] == docs when valid): idf depends on the term only
+	// through df, so one Add computes math.Log once per distinct df
+	// instead of once per story term. The value is computed by the same
+	// expression, so it is bit for bit what it replaces.
+	idfTab []float64
+	idfAt  []int
+	// docW holds the current document's weights by term id while its
+	// candidates are scored (zero elsewhere).
+	docW []float64
+	// seenAt marks, by story, the query term that last yielded it.
+	seenAt []int32
 }
 
 // story is one story's state. Its terms and weights are parallel slices
@@ -33,7 +53,7 @@ type Clusterer struct {
 // is a linear walk.
 type story struct {
 	id       string
-	terms    []uint32
+	terms    []int32 // term ids, ordered by their hashes
 	weights  []float32
 	size     int
 	firstDay int32 // 0 when no member has a known day
@@ -41,17 +61,6 @@ type story struct {
 	// into is the story this one was merged into, -1 while it is live.
 	into int32
 }
-
-// nameBoost multiplies the weight of a term used as a name.
-var NameBoost = 2.0
-var Debug string
-var PairThreshold = 0.5
-var Names = map[uint32]string{}
-var TopNames = 1
-var MinNameCount uint16 = 2
-var MinSizeForVeto = 1
-var MissingVeto = 1
-var VetoFactor = 0.0
 
 // Assignment says where a document went.
 type Assignment struct {
@@ -72,6 +81,12 @@ const (
 	// recalls an earlier event of the same kind (a second earthquake
 	// report naming the first) would fuse the two stories.
 	pairThreshold = 0.45
+	// strongBridge is the cosine with each of two stories at which a
+	// document merges them whatever their centroids say: early reports of
+	// one event from two angles share little, and only a later report
+	// close to both shows they are one story. On the ECB+ development
+	// topics no two different events had such a document.
+	strongBridge = 0.5
 	// queryTerms is how many of a document's heaviest terms look up
 	// candidate stories.
 	queryTerms = 16
@@ -79,6 +94,9 @@ const (
 	// most recent first: a term every story shares says little, and the
 	// bound keeps an assignment's cost flat as the stream grows.
 	maxScan = 256
+	// maxCandidates is how many stories, those sharing the most query
+	// weight, are scored exactly.
+	maxCandidates = 24
 	// maxStoryTerms bounds a centroid; the lightest terms go first.
 	maxStoryTerms = 1024
 	// DefaultWindowDays is how far, in days, a document's date may lie
@@ -89,12 +107,11 @@ const (
 // NewClusterer returns an empty clusterer.
 func NewClusterer(opt Options) *Clusterer {
 	return &Clusterer{
-		opt:      opt.withDefaults(),
-		df:       map[uint32]int32{},
-		byID:     map[string]int32{},
-		postings: map[uint32][]int32{},
-		members:  map[string]int32{},
-		scratch:  map[int32]float64{},
+		opt:     opt.withDefaults(),
+		byID:    map[string]int32{},
+		members: map[string]int32{},
+		scratch: map[int32]float64{},
+		termID:  map[uint32]int32{},
 	}
 }
 
@@ -145,7 +162,10 @@ func (c *Clusterer) Add(id string, f Features) Assignment {
 			continue
 		}
 		into := c.live(best)
-		if c.storyCosine(c.stories[from], c.stories[into]) < pairThreshold {
+		// A document that is close to both stories, or merely close
+		// enough to both when the stories themselves agree, bridges them.
+		strong := cand.score >= strongBridge && bestScore >= strongBridge
+		if !strong && c.storyCosine(c.stories[from], c.stories[into]) < pairThreshold {
 			continue
 		}
 		// The older story survives, so its id (and every link to it) stays.
@@ -207,9 +227,11 @@ func (c *Clusterer) StateBytes() int {
 		n += 64 + len(s.id) + 8*cap(s.terms)
 	}
 	for _, p := range c.postings {
-		n += 48 + 4*cap(p)
+		n += 24 + 4*cap(p)
 	}
-	n += 24 * len(c.df)
+	// Per term: its map entry, hash, df and (transient) document weight.
+	n += 24*len(c.termID) + 4*cap(c.hashes) + 4*cap(c.df) + 8*cap(c.docW)
+	n += 16 * cap(c.idfTab)
 	for id := range c.members {
 		n += 40 + len(id)
 	}
@@ -219,12 +241,36 @@ func (c *Clusterer) StateBytes() int {
 func (c *Clusterer) count(f Features) {
 	c.docs++
 	for _, t := range f.Terms {
-		c.df[t.Hash]++
+		id := c.intern(t.Hash)
+		c.df[id]++
+		for int(c.df[id]) >= len(c.idfTab) {
+			c.idfTab = append(c.idfTab, 0)
+			c.idfAt = append(c.idfAt, -1)
+		}
 	}
 }
 
-func (c *Clusterer) idf(term uint32) float64 {
-	return math.Log(float64(c.docs+1)/float64(c.df[term]+1)) + 1
+// intern returns a term's id, giving it one if it has none.
+func (c *Clusterer) intern(hash uint32) int32 {
+	id, ok := c.termID[hash]
+	if !ok {
+		id = int32(len(c.hashes))
+		c.termID[hash] = id
+		c.hashes = append(c.hashes, hash)
+		c.df = append(c.df, 0)
+		c.postings = append(c.postings, nil)
+		c.docW = append(c.docW, 0)
+	}
+	return id
+}
+
+func (c *Clusterer) idf(id int32) float64 {
+	d := c.df[id]
+	if c.idfAt[d] != c.docs {
+		c.idfTab[d] = math.Log(float64(c.docs+1)/float64(d+1)) + 1
+		c.idfAt[d] = c.docs
+	}
+	return c.idfTab[d]
 }
 
 // weight is a document's weight for one term, before the idf.
@@ -238,6 +284,7 @@ func weight(t Term) float64 {
 
 type weighted struct {
 	term uint32
+	id   int32
 	w    float64 // tf × idf, unnormalised
 }
 
@@ -245,7 +292,8 @@ type weighted struct {
 func (c *Clusterer) vector(f Features) []weighted {
 	v := make([]weighted, len(f.Terms))
 	for i, t := range f.Terms {
-		v[i] = weighted{t.Hash, weight(t) * c.idf(t.Hash)}
+		id := c.termID[t.Hash]
+		v[i] = weighted{t.Hash, id, weight(t) * c.idf(id)}
 	}
 	slices.SortFunc(v, func(a, b weighted) int {
 		switch {
@@ -265,50 +313,89 @@ type candidate struct {
 }
 
 // candidates scores the live stories that share one of the document's
-// heaviest terms and lie within the time window, in story order.
+// heaviest terms and lie within the time window, in story order. Scoring a
+// story costs a pass over its centroid, so only the stories sharing the
+// most query weight are scored: at most maxCandidates.
 func (c *Clusterer) candidates(vec []weighted, day int32) []candidate {
 	clear(c.scratch)
 	for i := 0; i < len(vec) && i < queryTerms; i++ {
-		p := c.postings[vec[i].term]
+		p := c.postings[vec[i].id]
+		// A merged story's postings lead to the story it joined, so one
+		// term can yield a story twice: mark it once per term.
 		for j := len(p) - 1; j >= 0 && j >= len(p)-maxScan; j-- {
 			s := c.live(p[j])
-			if _, seen := c.scratch[s]; !seen && c.inWindow(s, day) {
-				c.scratch[s] = 0
+			c.growSeen(s)
+			if c.seenAt[s] == int32(i)+1 {
+				continue
 			}
+			c.seenAt[s] = int32(i) + 1
+			if c.inWindow(s, day) {
+				c.scratch[s] += vec[i].w
+			}
+		}
+		for j := len(p) - 1; j >= 0 && j >= len(p)-maxScan; j-- {
+			c.seenAt[c.live(p[j])] = 0
 		}
 	}
 	if len(c.scratch) == 0 {
 		return nil
+	}
+	shortlist := make([]candidate, 0, len(c.scratch))
+	for s, shared := range c.scratch {
+		shortlist = append(shortlist, candidate{s, shared})
+	}
+	if len(shortlist) > maxCandidates {
+		slices.SortFunc(shortlist, func(a, b candidate) int {
+			switch {
+			case a.score > b.score:
+				return -1
+			case a.score < b.score:
+				return 1
+			}
+			return int(a.story - b.story)
+		})
+		shortlist = shortlist[:maxCandidates]
 	}
 	var docNorm float64
 	for _, x := range vec {
 		docNorm += x.w * x.w
 	}
 	docNorm = math.Sqrt(docNorm)
-	byTerm := slices.Clone(vec)
-	slices.SortFunc(byTerm, func(a, b weighted) int { return cmpUint32(a.term, b.term) })
-	out := make([]candidate, 0, len(c.scratch))
-	for s := range c.scratch {
-		out = append(out, candidate{s, c.cosine(byTerm, docNorm, c.stories[s])})
+	for _, x := range vec {
+		c.docW[x.id] = x.w
 	}
-	slices.SortFunc(out, func(a, b candidate) int { return int(a.story - b.story) })
-	return out
+	for i := range shortlist {
+		shortlist[i].score = c.cosine(docNorm, c.stories[shortlist[i].story])
+	}
+	for _, x := range vec {
+		c.docW[x.id] = 0
+	}
+	slices.SortFunc(shortlist, func(a, b candidate) int { return int(a.story - b.story) })
+	return shortlist
 }
 
-// cosine compares a document (weights ordered by term) with a story's
-// centroid under the current idf.
-func (c *Clusterer) cosine(doc []weighted, docNorm float64, s *story) float64 {
+func (c *Clusterer) growSeen(s int32) {
+	for int(s) >= len(c.seenAt) {
+		c.seenAt = append(c.seenAt, 0)
+	}
+}
+
+// cosine compares the document whose weights are in c.docW with a story's
+// centroid under the current idf. The sums run in the story's term order;
+// a term the document lacks adds w × 0, which leaves dot exactly as it was.
+func (c *Clusterer) cosine(docNorm float64, s *story) float64 {
 	var dot, norm float64
-	i := 0
-	for k, term := range s.terms {
-		w := float64(s.weights[k]) * c.idf(term)
+	docW, df, idfTab, idfAt := c.docW, c.df, c.idfTab, c.idfAt
+	weights := s.weights[:len(s.terms)]
+	for k, id := range s.terms {
+		d := df[id]
+		if idfAt[d] != c.docs {
+			idfTab[d] = math.Log(float64(c.docs+1)/float64(d+1)) + 1
+			idfAt[d] = c.docs
+		}
+		w := float64(weights[k]) * idfTab[d]
 		norm += w * w
-		for i < len(doc) && doc[i].term < term {
-			i++
-		}
-		if i < len(doc) && doc[i].term == term {
-			dot += w * doc[i].w
-		}
+		dot += w * docW[id]
 	}
 	if norm == 0 || docNorm == 0 {
 		return 0
@@ -320,13 +407,14 @@ func (c *Clusterer) cosine(doc []weighted, docNorm float64, s *story) float64 {
 func (c *Clusterer) storyCosine(a, b *story) float64 {
 	var dot, na, nb float64
 	i, j := 0, 0
+	h := c.hashes
 	for i < len(a.terms) || j < len(b.terms) {
 		switch {
-		case j == len(b.terms) || (i < len(a.terms) && a.terms[i] < b.terms[j]):
+		case j == len(b.terms) || (i < len(a.terms) && h[a.terms[i]] < h[b.terms[j]]):
 			w := float64(a.weights[i]) * c.idf(a.terms[i])
 			na += w * w
 			i++
-		case i == len(a.terms) || b.terms[j] < a.terms[i]:
+		case i == len(a.terms) || h[b.terms[j]] < h[a.terms[i]]:
 			w := float64(b.weights[j]) * c.idf(b.terms[j])
 			nb += w * w
 			j++
@@ -348,7 +436,9 @@ func (c *Clusterer) storyCosine(a, b *story) float64 {
 
 func (c *Clusterer) inWindow(s int32, day int32) bool {
 	st := c.stories[s]
-	if day == 0 || st.firstDay == 0 {
+	// WindowDays < 0 means no window (Options); before this check a
+	// negative window excluded every dated story, even on the same day.
+	if day == 0 || st.firstDay == 0 || c.opt.WindowDays < 0 {
 		return true
 	}
 	w := int32(c.opt.WindowDays)
@@ -404,26 +494,27 @@ func (c *Clusterer) join(s int32, id string, f Features) {
 			st.lastDay = f.Day
 		}
 	}
-	terms := make([]uint32, len(f.Terms))
+	terms := make([]int32, len(f.Terms))
 	weights := make([]float32, len(f.Terms))
 	for i, t := range f.Terms {
-		terms[i], weights[i] = t.Hash, float32(weight(t))
+		terms[i], weights[i] = c.termID[t.Hash], float32(weight(t))
 	}
 	c.absorb(s, terms, weights)
 }
 
 // absorb adds weights to story s's centroid, indexing the terms it gains.
-func (c *Clusterer) absorb(s int32, terms []uint32, weights []float32) {
+func (c *Clusterer) absorb(s int32, terms []int32, weights []float32) {
 	st := c.stories[s]
-	mt := make([]uint32, 0, len(st.terms)+len(terms))
+	h := c.hashes
+	mt := make([]int32, 0, len(st.terms)+len(terms))
 	mw := make([]float32, 0, len(st.terms)+len(terms))
 	i, j := 0, 0
 	for i < len(st.terms) || j < len(terms) {
 		switch {
-		case j == len(terms) || (i < len(st.terms) && st.terms[i] < terms[j]):
+		case j == len(terms) || (i < len(st.terms) && h[st.terms[i]] < h[terms[j]]):
 			mt, mw = append(mt, st.terms[i]), append(mw, st.weights[i])
 			i++
-		case i == len(st.terms) || terms[j] < st.terms[i]:
+		case i == len(st.terms) || h[terms[j]] < h[st.terms[i]]:
 			mt, mw = append(mt, terms[j]), append(mw, weights[j])
 			c.postings[terms[j]] = append(c.postings[terms[j]], s)
 			j++
@@ -453,11 +544,11 @@ func (c *Clusterer) prune(st *story) {
 		case st.weights[a] < st.weights[b]:
 			return 1
 		}
-		return cmpUint32(st.terms[a], st.terms[b])
+		return cmpUint32(c.hashes[st.terms[a]], c.hashes[st.terms[b]])
 	})
 	order = order[:maxStoryTerms*3/4]
 	slices.Sort(order)
-	terms := make([]uint32, len(order))
+	terms := make([]int32, len(order))
 	weights := make([]float32, len(order))
 	for k, i := range order {
 		terms[k], weights[k] = st.terms[i], st.weights[i]
