@@ -101,3 +101,109 @@ func distinct(m map[string]string) map[string]bool {
 	}
 	return out
 }
+
+// A document stored but not assigned (the process stopped in between) is
+// assigned when the next engine loads, to the story it belongs with.
+func TestEngineAssignsStoredUnassignedDocuments(t *testing.T) {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, sqlite.Memory)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	arts := engineStream()
+	e, err := NewEngine(ctx, st, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := ingestAll(t, e, arts[:3]) // two ferry reports and the election
+	orphan, err := Prepare(arts[5])    // the ferry inquiry
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, _, err := st.PutDocument(ctx, orphan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.StoryOf(ctx, id); err == nil {
+		t.Fatal("the orphan is assigned before any engine saw it")
+	}
+	e2, err := NewEngine(ctx, st, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := st.StoryOf(ctx, id)
+	if err != nil {
+		t.Fatalf("after loading, the stored document is still unassigned: %v", err)
+	}
+	if got != first["a0"] {
+		t.Errorf("the ferry inquiry joined %s, want the ferry story %s", got, first["a0"])
+	}
+	if s, ok := e2.StoryOf(id); !ok || s != got {
+		t.Errorf("engine says %q, store says %q", s, got)
+	}
+	info, err := st.StoryInfo(ctx, got)
+	if err != nil || info.Articles != 3 {
+		t.Errorf("story listing %+v (%v), want 3 articles", info, err)
+	}
+}
+
+// Analysis is computed once per change of a story's members: asked again
+// with no change it is the same value; after the story gains an article it
+// is recomputed and covers the new member.
+func TestEngineAnalysisRecomputedOnlyOnChange(t *testing.T) {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, sqlite.Memory)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	arts := engineStream()
+	e, err := NewEngine(ctx, st, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stories := ingestAll(t, e, arts[:3])
+	ferry := stories["a0"]
+	a1, err := e.Analysis(ctx, ferry)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a2, err := e.Analysis(ctx, ferry)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a1 != a2 {
+		t.Error("a second request with no change computed the analysis again")
+	}
+	if n := len(a1.Story.Documents); n != 2 {
+		t.Fatalf("analysis covers %d documents, want 2", n)
+	}
+	// A new engine on the same store reads the stored analysis instead of
+	// computing it: the stored value covers the same members.
+	e2, err := NewEngine(ctx, st, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored, err := st.Analysis(ctx, ferry)
+	if err != nil {
+		t.Fatalf("the analysis was not stored: %v", err)
+	}
+	a3, err := e2.Analysis(ctx, ferry)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a3.Story.Documents) != len(stored.Story.Documents) || a3.Summary == nil {
+		t.Errorf("restarted engine's analysis %d documents, stored %d", len(a3.Story.Documents), len(stored.Story.Documents))
+	}
+	if r := ingestAll(t, e2, arts[5:6]); r["a5"] != ferry {
+		t.Fatalf("the inquiry report joined %s, want %s", r["a5"], ferry)
+	}
+	a4, err := e2.Analysis(ctx, ferry)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a4 == a3 || len(a4.Story.Documents) != 3 {
+		t.Errorf("after the story gained an article: same value %v, %d documents, want a new analysis of 3", a4 == a3, len(a4.Story.Documents))
+	}
+}
