@@ -34,18 +34,24 @@ type Clusterer struct {
 	df       []int32          // id → documents holding the term
 	postings [][]int32        // id → stories that hold it, in order of first holding
 
-	// idfTab caches idf by document frequency for the current document
-	// count (idfAt[df] == docs when valid): idf depends on the term only
-	// through df, so one Add computes math.Log once per distinct df
-	// instead of once per story term. The value is computed by the same
-	// expression, so it is bit for bit what it replaces.
-	idfTab []float64
-	idfAt  []int
+	// logTab[df] is ln(df+1) and logDocs ln(docs+1): the two parts of
+	// the idf (see idf).
+	logTab  []float64
+	logDocs float64
 	// docW holds the current document's weights by term id while its
 	// candidates are scored (zero elsewhere).
 	docW []float64
-	// seenAt marks, by story, the query term that last yielded it.
-	seenAt []int32
+	// seenAt marks, by story, the generation (one per query term looked
+	// up) that last yielded it; acc
+	// sums the query weight a story shares, for the touched stories.
+	seenAt     []int32
+	generation int32
+	acc        []float64
+	touched    []int32
+	pruneBuf   []float32
+	// into is, by story, the story it was merged into, -1 while it is
+	// live: a dense slice, as merges are followed for every posting.
+	into []int32
 }
 
 // story is one story's state. Its terms and weights are parallel slices
@@ -58,8 +64,10 @@ type story struct {
 	size     int
 	firstDay int32 // 0 when no member has a known day
 	lastDay  int32
-	// into is the story this one was merged into, -1 while it is live.
-	into int32
+	// norm is the centroid's length under the idf of normAt documents;
+	// normAt is 0 when the centroid changed since.
+	norm   float64
+	normAt int
 }
 
 // Assignment says where a document went.
@@ -93,12 +101,12 @@ const (
 	// maxScan bounds how many stories one term's posting list yields, the
 	// most recent first: a term every story shares says little, and the
 	// bound keeps an assignment's cost flat as the stream grows.
-	maxScan = 256
+	maxScan = 128
 	// maxCandidates is how many stories, those sharing the most query
 	// weight, are scored exactly.
 	maxCandidates = 24
 	// maxStoryTerms bounds a centroid; the lightest terms go first.
-	maxStoryTerms = 1024
+	maxStoryTerms = 512
 	// DefaultWindowDays is how far, in days, a document's date may lie
 	// outside a story's dates for it still to join the story.
 	DefaultWindowDays = 14
@@ -194,7 +202,8 @@ func (c *Clusterer) Restore(id, storyID string, f Features) {
 	s, ok := c.byID[storyID]
 	if !ok {
 		s = int32(len(c.stories))
-		c.stories = append(c.stories, &story{id: storyID, into: -1})
+		c.stories = append(c.stories, &story{id: storyID})
+		c.into = append(c.into, -1)
 		c.byID[storyID] = s
 	}
 	c.join(c.live(s), id, f)
@@ -231,7 +240,7 @@ func (c *Clusterer) StateBytes() int {
 	}
 	// Per term: its map entry, hash, df and (transient) document weight.
 	n += 24*len(c.termID) + 4*cap(c.hashes) + 4*cap(c.df) + 8*cap(c.docW)
-	n += 16 * cap(c.idfTab)
+	n += 8*cap(c.logTab) + 16*cap(c.seenAt) + 4*cap(c.into)
 	for id := range c.members {
 		n += 40 + len(id)
 	}
@@ -240,12 +249,12 @@ func (c *Clusterer) StateBytes() int {
 
 func (c *Clusterer) count(f Features) {
 	c.docs++
+	c.logDocs = math.Log(float64(c.docs + 1))
 	for _, t := range f.Terms {
 		id := c.intern(t.Hash)
 		c.df[id]++
-		for int(c.df[id]) >= len(c.idfTab) {
-			c.idfTab = append(c.idfTab, 0)
-			c.idfAt = append(c.idfAt, -1)
+		for int(c.df[id]) >= len(c.logTab) {
+			c.logTab = append(c.logTab, math.Log(float64(len(c.logTab)+1)))
 		}
 	}
 }
@@ -264,13 +273,10 @@ func (c *Clusterer) intern(hash uint32) int32 {
 	return id
 }
 
+// idf is ln((docs+1)/(df+1)) + 1, computed as a difference of logarithms
+// so that the hot loops look both up instead of calling math.Log.
 func (c *Clusterer) idf(id int32) float64 {
-	d := c.df[id]
-	if c.idfAt[d] != c.docs {
-		c.idfTab[d] = math.Log(float64(c.docs+1)/float64(d+1)) + 1
-		c.idfAt[d] = c.docs
-	}
-	return c.idfTab[d]
+	return c.logDocs - c.logTab[c.df[id]] + 1
 }
 
 // weight is a document's weight for one term, before the idf.
@@ -317,44 +323,71 @@ type candidate struct {
 // story costs a pass over its centroid, so only the stories sharing the
 // most query weight are scored: at most maxCandidates.
 func (c *Clusterer) candidates(vec []weighted, day int32) []candidate {
-	clear(c.scratch)
+	touched := c.touched[:0]
 	for i := 0; i < len(vec) && i < queryTerms; i++ {
+		c.generation++
 		p := c.postings[vec[i].id]
 		// A merged story's postings lead to the story it joined, so one
 		// term can yield a story twice: mark it once per term.
 		for j := len(p) - 1; j >= 0 && j >= len(p)-maxScan; j-- {
 			s := c.live(p[j])
 			c.growSeen(s)
-			if c.seenAt[s] == int32(i)+1 {
+			if c.seenAt[s] == c.generation {
 				continue
 			}
-			c.seenAt[s] = int32(i) + 1
-			if c.inWindow(s, day) {
-				c.scratch[s] += vec[i].w
+			c.seenAt[s] = c.generation
+			if c.acc[s] == 0 {
+				touched = append(touched, s)
 			}
-		}
-		for j := len(p) - 1; j >= 0 && j >= len(p)-maxScan; j-- {
-			c.seenAt[c.live(p[j])] = 0
+			c.acc[s] += vec[i].w
 		}
 	}
-	if len(c.scratch) == 0 {
-		return nil
+	c.touched = touched
+	// The shortlist is a min-heap on shared weight (ties: the younger
+	// story is the smaller), holding the best maxCandidates seen so far.
+	less := func(a, b candidate) bool {
+		if a.score != b.score {
+			return a.score < b.score
+		}
+		return a.story > b.story
 	}
-	shortlist := make([]candidate, 0, len(c.scratch))
-	for s, shared := range c.scratch {
-		shortlist = append(shortlist, candidate{s, shared})
-	}
-	if len(shortlist) > maxCandidates {
-		slices.SortFunc(shortlist, func(a, b candidate) int {
-			switch {
-			case a.score > b.score:
-				return -1
-			case a.score < b.score:
-				return 1
+	shortlist := make([]candidate, 0, min(len(touched), maxCandidates))
+	for _, s := range touched {
+		cand := candidate{s, c.acc[s]}
+		c.acc[s] = 0
+		if !c.inWindow(s, day) {
+			continue
+		}
+		if len(shortlist) < maxCandidates {
+			shortlist = append(shortlist, cand)
+			for i := len(shortlist) - 1; i > 0; {
+				parent := (i - 1) / 2
+				if !less(shortlist[i], shortlist[parent]) {
+					break
+				}
+				shortlist[i], shortlist[parent] = shortlist[parent], shortlist[i]
+				i = parent
 			}
-			return int(a.story - b.story)
-		})
-		shortlist = shortlist[:maxCandidates]
+			continue
+		}
+		if !less(shortlist[0], cand) {
+			continue
+		}
+		shortlist[0] = cand
+		for i := 0; ; {
+			l, r, m := 2*i+1, 2*i+2, i
+			if l < len(shortlist) && less(shortlist[l], shortlist[m]) {
+				m = l
+			}
+			if r < len(shortlist) && less(shortlist[r], shortlist[m]) {
+				m = r
+			}
+			if m == i {
+				break
+			}
+			shortlist[i], shortlist[m] = shortlist[m], shortlist[i]
+			i = m
+		}
 	}
 	var docNorm float64
 	for _, x := range vec {
@@ -370,6 +403,9 @@ func (c *Clusterer) candidates(vec []weighted, day int32) []candidate {
 	for _, x := range vec {
 		c.docW[x.id] = 0
 	}
+	if len(shortlist) == 0 {
+		return nil
+	}
 	slices.SortFunc(shortlist, func(a, b candidate) int { return int(a.story - b.story) })
 	return shortlist
 }
@@ -377,31 +413,40 @@ func (c *Clusterer) candidates(vec []weighted, day int32) []candidate {
 func (c *Clusterer) growSeen(s int32) {
 	for int(s) >= len(c.seenAt) {
 		c.seenAt = append(c.seenAt, 0)
+		c.acc = append(c.acc, 0)
 	}
 }
 
 // cosine compares the document whose weights are in c.docW with a story's
-// centroid under the current idf. The sums run in the story's term order;
-// a term the document lacks adds w × 0, which leaves dot exactly as it was.
+// centroid under the current idf. The centroid's length changes with every
+// document through the idf, but slowly: it is recomputed when the story
+// changes or the stream has grown by a fiftieth since, which keeps each
+// comparison to the terms the two share.
 func (c *Clusterer) cosine(docNorm float64, s *story) float64 {
-	var dot, norm float64
-	docW, df, idfTab, idfAt := c.docW, c.df, c.idfTab, c.idfAt
-	weights := s.weights[:len(s.terms)]
-	for k, id := range s.terms {
-		d := df[id]
-		if idfAt[d] != c.docs {
-			idfTab[d] = math.Log(float64(c.docs+1)/float64(d+1)) + 1
-			idfAt[d] = c.docs
+	if s.normAt == 0 || c.docs-s.normAt > s.normAt/normRefresh {
+		var norm float64
+		for k, id := range s.terms {
+			w := float64(s.weights[k]) * c.idf(id)
+			norm += w * w
 		}
-		w := float64(weights[k]) * idfTab[d]
-		norm += w * w
-		dot += w * docW[id]
+		s.norm, s.normAt = math.Sqrt(norm), c.docs
 	}
-	if norm == 0 || docNorm == 0 {
+	if s.norm == 0 || docNorm == 0 {
 		return 0
 	}
-	return dot / (math.Sqrt(norm) * docNorm)
+	var dot float64
+	docW := c.docW
+	for k, id := range s.terms {
+		if w := docW[id]; w != 0 {
+			dot += float64(s.weights[k]) * c.idf(id) * w
+		}
+	}
+	return dot / (s.norm * docNorm)
 }
+
+// normRefresh: a centroid's cached length is refreshed once the stream
+// has grown by more than 1/normRefresh since it was computed.
+const normRefresh = 1000
 
 // storyCosine compares two stories' centroids under the current idf.
 func (c *Clusterer) storyCosine(a, b *story) float64 {
@@ -445,12 +490,20 @@ func (c *Clusterer) inWindow(s int32, day int32) bool {
 	return day >= st.firstDay-w && day <= st.lastDay+w
 }
 
-// live follows merges to the story that holds s's members now.
+// live follows merges to the story that holds s's members now, pointing
+// every story on the way straight at it so the next walk is one step.
 func (c *Clusterer) live(s int32) int32 {
-	for c.stories[s].into >= 0 {
-		s = c.stories[s].into
+	into := c.into
+	root := s
+	for into[root] >= 0 {
+		root = into[root]
 	}
-	return s
+	for into[s] >= 0 {
+		next := into[s]
+		into[s] = root
+		s = next
+	}
+	return root
 }
 
 func (c *Clusterer) newStory(firstDoc string) int32 {
@@ -463,7 +516,8 @@ func (c *Clusterer) newStory(firstDoc string) int32 {
 		id = "s-" + hex.EncodeToString(h[:5]) + "-" + itoa(n)
 	}
 	s := int32(len(c.stories))
-	c.stories = append(c.stories, &story{id: id, into: -1})
+	c.stories = append(c.stories, &story{id: id})
+	c.into = append(c.into, -1)
 	c.byID[id] = s
 	return s
 }
@@ -525,6 +579,7 @@ func (c *Clusterer) absorb(s int32, terms []int32, weights []float32) {
 		}
 	}
 	st.terms, st.weights = mt, mw
+	st.normAt = 0
 	if len(st.terms) > maxStoryTerms {
 		c.prune(st)
 	}
@@ -533,25 +588,42 @@ func (c *Clusterer) absorb(s int32, terms []int32, weights []float32) {
 // prune keeps a centroid's heaviest terms. Postings of dropped terms stay:
 // they only cost a lookup that scores the story lower.
 func (c *Clusterer) prune(st *story) {
-	order := make([]int, len(st.terms))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortFunc(order, func(a, b int) int {
-		switch {
-		case st.weights[a] > st.weights[b]:
-			return -1
-		case st.weights[a] < st.weights[b]:
-			return 1
+	keep := maxStoryTerms * 3 / 4
+	// The keep-th heaviest weight is the cut: heavier terms stay, and of
+	// those at the cut, the ones with the smallest hashes, as a full sort
+	// by weight then hash would keep.
+	sorted := append(c.pruneBuf[:0], st.weights...)
+	slices.Sort(sorted)
+	c.pruneBuf = sorted
+	cut := sorted[len(sorted)-keep]
+	above := 0
+	for _, w := range st.weights {
+		if w > cut {
+			above++
 		}
-		return cmpUint32(c.hashes[st.terms[a]], c.hashes[st.terms[b]])
-	})
-	order = order[:maxStoryTerms*3/4]
-	slices.Sort(order)
-	terms := make([]int32, len(order))
-	weights := make([]float32, len(order))
-	for k, i := range order {
-		terms[k], weights[k] = st.terms[i], st.weights[i]
+	}
+	atCut := keep - above
+	if atCut < 0 {
+		atCut = 0
+	}
+	var tied []uint32
+	for k, w := range st.weights {
+		if w == cut {
+			tied = append(tied, c.hashes[st.terms[k]])
+		}
+	}
+	slices.Sort(tied)
+	var maxTied uint32
+	if atCut > 0 {
+		maxTied = tied[atCut-1]
+	}
+	terms := make([]int32, 0, keep)
+	weights := make([]float32, 0, keep)
+	for k, w := range st.weights {
+		if w > cut || (w == cut && atCut > 0 && c.hashes[st.terms[k]] <= maxTied) {
+			terms = append(terms, st.terms[k])
+			weights = append(weights, w)
+		}
 	}
 	st.terms, st.weights = terms, weights
 }
@@ -565,5 +637,6 @@ func (c *Clusterer) merge(from, into int32) {
 		t.firstDay = f.firstDay
 	}
 	t.lastDay = max(t.lastDay, f.lastDay)
-	f.terms, f.weights, f.size, f.into = nil, nil, 0, into
+	f.terms, f.weights, f.size = nil, nil, 0
+	c.into[from] = into
 }
