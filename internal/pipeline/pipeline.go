@@ -5,6 +5,8 @@
 package pipeline
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"net/url"
@@ -73,6 +75,9 @@ func Prepare(a article.Article) (*article.Document, error) {
 	d.Sentences = text.Segment(body)
 	d.Language = text.Language(body)
 	d.ContentHash = text.ContentHash(body)
+	if d.ID == "" {
+		d.ID = derivedID(d)
+	}
 	d.Fingerprint = provenance.Fingerprint(d)
 	features, err := cluster.Extract(d).MarshalBinary()
 	if err != nil {
@@ -92,6 +97,17 @@ func latestStatedDate(body string) (time.Time, bool) {
 		}
 	}
 	return latest, !latest.IsZero()
+}
+
+// derivedID names an article that came without an id (a feed item, a
+// fetched page): after its URL when it has one, so that fetching it again
+// names it the same, else after its content.
+func derivedID(d *article.Document) string {
+	if d.URL != "" {
+		h := sha256.Sum256([]byte(d.URL))
+		return "u-" + hex.EncodeToString(h[:6])
+	}
+	return "c-" + d.ContentHash[:min(12, len(d.ContentHash))]
 }
 
 func firstNonEmpty(values ...string) string {
