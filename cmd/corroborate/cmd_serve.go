@@ -128,6 +128,11 @@ Flags:
 			Handle: func(ctx context.Context, a article.Article) error {
 				return backend.Ingest(ctx, []article.Article{a})[0].Err
 			},
+			// Items stored by an earlier run are not fetched again.
+			Seen: func(url string) bool {
+				_, ok := engine.StoryOf(pipeline.URLID(url))
+				return ok
+			},
 			Logf: func(format string, args ...any) { logger.Info(fmt.Sprintf(format, args...)) },
 		})
 		if err != nil {

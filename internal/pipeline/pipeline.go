@@ -104,10 +104,15 @@ func latestStatedDate(body string) (time.Time, bool) {
 // names it the same, else after its content.
 func derivedID(d *article.Document) string {
 	if d.URL != "" {
-		h := sha256.Sum256([]byte(d.URL))
-		return "u-" + hex.EncodeToString(h[:6])
+		return URLID(d.URL)
 	}
 	return "c-" + d.ContentHash[:min(12, len(d.ContentHash))]
+}
+
+// URLID is the id an article fetched from url gets when it came without one.
+func URLID(url string) string {
+	h := sha256.Sum256([]byte(url))
+	return "u-" + hex.EncodeToString(h[:6])
 }
 
 func firstNonEmpty(values ...string) string {
