@@ -267,4 +267,13 @@ func (w *warmer) touch(story string) {
 	}
 }
 
-func (w *warmer) wait() { <-w.done }
+// wait gives an analysis under way a few seconds to finish. An analysis
+// cannot be interrupted, and one of a very large story can take longer
+// than anyone wants to wait for Ctrl-C; dropping it loses nothing, since
+// it is recomputed when the story is next viewed.
+func (w *warmer) wait() {
+	select {
+	case <-w.done:
+	case <-time.After(5 * time.Second):
+	}
+}

@@ -68,6 +68,9 @@ type story struct {
 	// normAt is 0 when the centroid changed since.
 	norm   float64
 	normAt int
+	// kept are the members' profiles while the story is young enough to
+	// be split (see split.go); nil after.
+	kept []member
 }
 
 // Assignment says where a document went.
@@ -77,6 +80,8 @@ type Assignment struct {
 	// Merged lists live stories the document bridged to Story: they were
 	// merged into it and no longer exist.
 	Merged []string
+	// Split is set when adding the document split its story in two.
+	Split *Split
 }
 
 // Tuning. The threshold is on the cosine between a document and a story's
@@ -183,7 +188,11 @@ func (c *Clusterer) Add(id string, f Features) Assignment {
 		a.Merged = append(a.Merged, c.stories[from].id)
 		c.merge(from, into)
 	}
-	a.Story = c.stories[c.live(best)].id
+	live := c.live(best)
+	if !a.New && slices.Contains(splitAt, c.stories[live].size) {
+		a.Split = c.trySplit(live)
+	}
+	a.Story = c.stories[c.live(c.members[id])].id
 	if a.Merged != nil {
 		// A merge may have absorbed the story the document just joined.
 		a.Merged = slices.DeleteFunc(a.Merged, func(s string) bool { return s == a.Story })
@@ -234,6 +243,9 @@ func (c *Clusterer) StateBytes() int {
 	n := 0
 	for _, s := range c.stories {
 		n += 64 + len(s.id) + 8*cap(s.terms)
+		for _, m := range s.kept {
+			n += 48 + len(m.id) + 8*cap(m.terms)
+		}
 	}
 	for _, p := range c.postings {
 		n += 24 + 4*cap(p)
@@ -554,6 +566,7 @@ func (c *Clusterer) join(s int32, id string, f Features) {
 		terms[i], weights[i] = c.termID[t.Hash], float32(weight(t))
 	}
 	c.absorb(s, terms, weights)
+	c.keep(st, id, f)
 }
 
 // absorb adds weights to story s's centroid, indexing the terms it gains.
@@ -637,6 +650,11 @@ func (c *Clusterer) merge(from, into int32) {
 		t.firstDay = f.firstDay
 	}
 	t.lastDay = max(t.lastDay, f.lastDay)
-	f.terms, f.weights, f.size = nil, nil, 0
+	if t.kept != nil && f.kept != nil && t.size <= maxSplitSize {
+		t.kept = append(t.kept, f.kept...)
+	} else {
+		t.kept = nil
+	}
+	f.terms, f.weights, f.size, f.kept = nil, nil, 0, nil
 	c.into[from] = into
 }

@@ -170,6 +170,22 @@ func (e *Engine) assign(ctx context.Context, docID string, f cluster.Features, t
 		delete(e.size, from)
 		e.forget(from)
 	}
+	if sp := a.Split; sp != nil {
+		for _, id := range sp.Documents {
+			if err := e.store.SetStory(ctx, id, sp.To); err != nil {
+				return "", fmt.Errorf("moving document %s from story %s to %s: %w", id, sp.From, sp.To, err)
+			}
+		}
+		e.size[sp.From] -= len(sp.Documents)
+		e.size[sp.To] += len(sp.Documents)
+		other := sp.From
+		if other == a.Story {
+			other = sp.To
+		}
+		if err := e.touch(ctx, other, ""); err != nil {
+			return "", err
+		}
+	}
 	return a.Story, e.touch(ctx, a.Story, title)
 }
 

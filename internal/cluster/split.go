@@ -1,0 +1,272 @@
+package cluster
+
+import (
+	"math"
+	"slices"
+)
+
+// A young story can be split. The first report of a second event of the
+// same kind (a second earthquake in the region, a second arrest of the same
+// man) has nowhere better to go than the story of the first, which shares
+// its vocabulary and often its protagonist; its later reports then follow
+// it there. Once such a story has a few members, they fall into two groups
+// that are each tight and far from each other, which one story's reports do
+// not. So a story keeps its members' profiles while it is young, and at
+// some sizes checks whether it holds two events; if so, the group without
+// its first report leaves for a story of its own.
+
+// member is a young story's member, kept so that the story can be split.
+type member struct {
+	id      string
+	day     int32
+	terms   []int32 // its heaviest terms, ordered by term id
+	weights []float32
+}
+
+// Split records that a story was split: Documents moved from From to the
+// new story To.
+type Split struct {
+	From, To  string
+	Documents []string
+}
+
+const (
+	// memberTerms bounds a kept profile: the heaviest terms carry the
+	// similarity between reports.
+	memberTerms = 64
+	// maxSplitSize is the largest story still checked for a split: past
+	// it, a story's members are forgotten (and its state stays small).
+	maxSplitSize = 24
+)
+
+// Split thresholds on average member cosines: the two groups must be
+// further apart than splitInter, and each tighter than the distance
+// between them by splitGap. Chosen on the ECB+ development topics (BCubed
+// F1 0.858 without splits, 0.891 with; 0.875 to 0.891 for inter 0.2 to 0.3
+// and gap 0.05 to 0.15).
+const (
+	splitInter = 0.25
+	splitGap   = 0.1
+)
+
+// splitAt lists the story sizes at which a split is checked: often while a
+// story is small and a wrong join is cheap to undo, then more rarely.
+var splitAt = []int{4, 6, 8, 10, 12, 16, 20, 24}
+
+// keep remembers a new member's profile while the story is young.
+func (c *Clusterer) keep(st *story, id string, f Features) {
+	if st.size > maxSplitSize {
+		st.kept = nil
+		return
+	}
+	type scored struct {
+		id int32
+		w  float32
+		s  float64
+	}
+	all := make([]scored, len(f.Terms))
+	for i, t := range f.Terms {
+		id := c.termID[t.Hash]
+		w := weight(t)
+		all[i] = scored{id, float32(w), w * c.idf(id)}
+	}
+	if len(all) > memberTerms {
+		slices.SortFunc(all, func(a, b scored) int {
+			switch {
+			case a.s > b.s:
+				return -1
+			case a.s < b.s:
+				return 1
+			}
+			return cmpUint32(c.hashes[a.id], c.hashes[b.id])
+		})
+		all = all[:memberTerms]
+	}
+	slices.SortFunc(all, func(a, b scored) int { return int(a.id - b.id) })
+	m := member{id: id, day: f.Day, terms: make([]int32, len(all)), weights: make([]float32, len(all))}
+	for i, x := range all {
+		m.terms[i], m.weights[i] = x.id, x.w
+	}
+	st.kept = append(st.kept, m)
+}
+
+// memberCosine compares two kept profiles under the current idf.
+func (c *Clusterer) memberCosine(a, b member) float64 {
+	var dot, na, nb float64
+	i, j := 0, 0
+	for i < len(a.terms) || j < len(b.terms) {
+		switch {
+		case j == len(b.terms) || (i < len(a.terms) && a.terms[i] < b.terms[j]):
+			w := float64(a.weights[i]) * c.idf(a.terms[i])
+			na += w * w
+			i++
+		case i == len(a.terms) || b.terms[j] < a.terms[i]:
+			w := float64(b.weights[j]) * c.idf(b.terms[j])
+			nb += w * w
+			j++
+		default:
+			idf := c.idf(a.terms[i])
+			wa, wb := float64(a.weights[i])*idf, float64(b.weights[j])*idf
+			dot += wa * wb
+			na += wa * wa
+			nb += wb * wb
+			i++
+			j++
+		}
+	}
+	if na == 0 || nb == 0 {
+		return 0
+	}
+	return dot / math.Sqrt(na*nb)
+}
+
+// trySplit checks whether story s holds two events and, if so, moves the
+// group without its first member to a new story.
+func (c *Clusterer) trySplit(s int32) *Split {
+	st := c.stories[s]
+	kept := st.kept
+	n := len(kept)
+	if n < 4 || n != st.size {
+		return nil
+	}
+	sim := make([][]float64, n)
+	for i := range sim {
+		sim[i] = make([]float64, n)
+	}
+	a, b, far := 0, 1, math.Inf(1)
+	for i := 0; i < n; i++ {
+		for j := i + 1; j < n; j++ {
+			v := c.memberCosine(kept[i], kept[j])
+			sim[i][j], sim[j][i] = v, v
+			if v < far {
+				a, b, far = i, j, v
+			}
+		}
+	}
+	// Seeded with the two least alike members, then refined by average
+	// similarity to each group, twice: enough for a dozen members.
+	group := make([]int, n)
+	for i := range group {
+		if i == b || (i != a && sim[i][b] > sim[i][a]) {
+			group[i] = 1
+		}
+	}
+	avg := func(i, g int) float64 {
+		var sum float64
+		k := 0
+		for j := range n {
+			if j != i && group[j] == g {
+				sum += sim[i][j]
+				k++
+			}
+		}
+		if k == 0 {
+			return 0
+		}
+		return sum / float64(k)
+	}
+	for range 2 {
+		next := make([]int, n)
+		for i := range n {
+			if avg(i, 1) > avg(i, 0) {
+				next[i] = 1
+			}
+		}
+		group = next
+	}
+	var size [2]int
+	var intra [2]float64
+	var inter float64
+	var pairs [2]int
+	cross := 0
+	for i := range n {
+		size[group[i]]++
+		for j := i + 1; j < n; j++ {
+			if group[i] == group[j] {
+				intra[group[i]] += sim[i][j]
+				pairs[group[i]]++
+			} else {
+				inter += sim[i][j]
+				cross++
+			}
+		}
+	}
+	if size[0] < 2 || size[1] < 2 {
+		return nil
+	}
+	inter /= float64(cross)
+	for g := range 2 {
+		intra[g] /= float64(pairs[g])
+	}
+	if inter >= splitInter || min(intra[0], intra[1]) < inter+splitGap {
+		return nil
+	}
+	// A member as close to both groups as each group must be within is a
+	// report that ties them: the two are angles of one event (as when a
+	// bridging report merged two stories), not two events.
+	for i := range n {
+		if min(avg(i, 0), avg(i, 1)) >= splitInter+splitGap {
+			return nil
+		}
+	}
+
+	// The group holding the story's first report keeps the story and its id.
+	stay := group[0]
+	var staying, leaving []member
+	for i, m := range kept {
+		if group[i] == stay {
+			staying = append(staying, m)
+		} else {
+			leaving = append(leaving, m)
+		}
+	}
+	t := c.newStory(leaving[0].id)
+	nt := c.stories[t]
+	split := &Split{From: st.id, To: nt.id}
+	st.terms, st.weights = c.sum(staying)
+	st.normAt = 0
+	st.kept, st.size = staying, len(staying)
+	st.firstDay, st.lastDay = days(staying)
+	for _, m := range leaving {
+		c.members[m.id] = t
+		split.Documents = append(split.Documents, m.id)
+	}
+	terms, weights := c.sum(leaving)
+	c.absorb(t, terms, weights)
+	nt.kept, nt.size = leaving, len(leaving)
+	nt.firstDay, nt.lastDay = days(leaving)
+	return split
+}
+
+// sum adds kept profiles into a centroid ordered by term hash.
+func (c *Clusterer) sum(ms []member) ([]int32, []float32) {
+	total := map[int32]float32{}
+	for _, m := range ms {
+		for k, id := range m.terms {
+			total[id] += m.weights[k]
+		}
+	}
+	terms := make([]int32, 0, len(total))
+	for id := range total {
+		terms = append(terms, id)
+	}
+	slices.SortFunc(terms, func(a, b int32) int { return cmpUint32(c.hashes[a], c.hashes[b]) })
+	weights := make([]float32, len(terms))
+	for i, id := range terms {
+		weights[i] = total[id]
+	}
+	return terms, weights
+}
+
+func days(ms []member) (first, last int32) {
+	for _, m := range ms {
+		if m.day == 0 {
+			continue
+		}
+		if first == 0 || m.day < first {
+			first = m.day
+		}
+		last = max(last, m.day)
+	}
+	return first, last
+}
