@@ -23,12 +23,13 @@ type Clusterer struct {
 	stories []*story
 	byID    map[string]int32
 	members map[string]int32 // document id → story index at assignment
-	scratch map[int32]float64
 
 	// Terms are interned: a term hash gets a dense id the first time it is
 	// counted, so that the hot loop (a story's terms, each weighted by its
-	// current idf) reads slices instead of hashing into maps. Ids are an
-	// internal detail: every order that decides anything is by hash.
+	// current idf) reads slices instead of hashing into maps. Ids follow
+	// the order in which terms first appear in the stream, so they are as
+	// deterministic as the stream; a restarted clusterer replays the
+	// stored stream in its order and gives every term the same id.
 	termID   map[uint32]int32 // term hash → id
 	hashes   []uint32         // id → term hash
 	df       []int32          // id → documents holding the term
@@ -44,6 +45,10 @@ type Clusterer struct {
 	// seenAt marks, by story, the generation (one per query term looked
 	// up) that last yielded it; acc
 	// sums the query weight a story shares, for the touched stories.
+	// ids are the term ids of the document being added, by position in
+	// its Features.Terms (set by count).
+	ids        []int32
+	order      []int
 	seenAt     []int32
 	generation int32
 	acc        []float64
@@ -52,18 +57,33 @@ type Clusterer struct {
 	// into is, by story, the story it was merged into, -1 while it is
 	// live: a dense slice, as merges are followed for every posting.
 	into []int32
+	// spans are, by story, the first and last days of its dated members:
+	// dense, as the window is checked for every candidate.
+	spans []span
+}
+
+// span is a range of days (see Features.Day); zero when no day is known.
+type span struct{ first, last int32 }
+
+// with widens a span to cover another; unknown days (0) widen nothing.
+func (a span) with(b span) span {
+	if b.first == 0 {
+		return a
+	}
+	if a.first == 0 {
+		return b
+	}
+	return span{min(a.first, b.first), max(a.last, b.last)}
 }
 
 // story is one story's state. Its terms and weights are parallel slices
-// ordered by term hash: a third of a map's memory, and merging two stories
+// ordered by term id: a third of a map's memory, and merging two stories
 // is a linear walk.
 type story struct {
-	id       string
-	terms    []int32 // term ids, ordered by their hashes
-	weights  []float32
-	size     int
-	firstDay int32 // 0 when no member has a known day
-	lastDay  int32
+	id      string
+	terms   []int32 // term ids, in increasing order
+	weights []float32
+	size    int
 	// norm is the centroid's length under the idf of normAt documents;
 	// normAt is 0 when the centroid changed since.
 	norm   float64
@@ -102,7 +122,7 @@ const (
 	strongBridge = 0.5
 	// queryTerms is how many of a document's heaviest terms look up
 	// candidate stories.
-	queryTerms = 16
+	queryTerms = 12
 	// maxScan bounds how many stories one term's posting list yields, the
 	// most recent first: a term every story shares says little, and the
 	// bound keeps an assignment's cost flat as the stream grows.
@@ -123,7 +143,6 @@ func NewClusterer(opt Options) *Clusterer {
 		opt:     opt.withDefaults(),
 		byID:    map[string]int32{},
 		members: map[string]int32{},
-		scratch: map[int32]float64{},
 		termID:  map[uint32]int32{},
 	}
 }
@@ -213,6 +232,7 @@ func (c *Clusterer) Restore(id, storyID string, f Features) {
 		s = int32(len(c.stories))
 		c.stories = append(c.stories, &story{id: storyID})
 		c.into = append(c.into, -1)
+		c.spans = append(c.spans, span{})
 		c.byID[storyID] = s
 	}
 	c.join(c.live(s), id, f)
@@ -262,8 +282,10 @@ func (c *Clusterer) StateBytes() int {
 func (c *Clusterer) count(f Features) {
 	c.docs++
 	c.logDocs = math.Log(float64(c.docs + 1))
+	c.ids = c.ids[:0]
 	for _, t := range f.Terms {
 		id := c.intern(t.Hash)
+		c.ids = append(c.ids, id)
 		c.df[id]++
 		for int(c.df[id]) >= len(c.logTab) {
 			c.logTab = append(c.logTab, math.Log(float64(len(c.logTab)+1)))
@@ -310,7 +332,7 @@ type weighted struct {
 func (c *Clusterer) vector(f Features) []weighted {
 	v := make([]weighted, len(f.Terms))
 	for i, t := range f.Terms {
-		id := c.termID[t.Hash]
+		id := c.ids[i]
 		v[i] = weighted{t.Hash, id, weight(t) * c.idf(id)}
 	}
 	slices.SortFunc(v, func(a, b weighted) int {
@@ -464,14 +486,13 @@ const normRefresh = 1000
 func (c *Clusterer) storyCosine(a, b *story) float64 {
 	var dot, na, nb float64
 	i, j := 0, 0
-	h := c.hashes
 	for i < len(a.terms) || j < len(b.terms) {
 		switch {
-		case j == len(b.terms) || (i < len(a.terms) && h[a.terms[i]] < h[b.terms[j]]):
+		case j == len(b.terms) || (i < len(a.terms) && a.terms[i] < b.terms[j]):
 			w := float64(a.weights[i]) * c.idf(a.terms[i])
 			na += w * w
 			i++
-		case i == len(a.terms) || h[b.terms[j]] < h[a.terms[i]]:
+		case i == len(a.terms) || b.terms[j] < a.terms[i]:
 			w := float64(b.weights[j]) * c.idf(b.terms[j])
 			nb += w * w
 			j++
@@ -492,14 +513,17 @@ func (c *Clusterer) storyCosine(a, b *story) float64 {
 }
 
 func (c *Clusterer) inWindow(s int32, day int32) bool {
-	st := c.stories[s]
 	// WindowDays < 0 means no window (Options); before this check a
 	// negative window excluded every dated story, even on the same day.
-	if day == 0 || st.firstDay == 0 || c.opt.WindowDays < 0 {
+	if day == 0 || c.opt.WindowDays < 0 {
+		return true
+	}
+	sp := c.spans[s]
+	if sp.first == 0 {
 		return true
 	}
 	w := int32(c.opt.WindowDays)
-	return day >= st.firstDay-w && day <= st.lastDay+w
+	return day >= sp.first-w && day <= sp.last+w
 }
 
 // live follows merges to the story that holds s's members now, pointing
@@ -530,6 +554,7 @@ func (c *Clusterer) newStory(firstDoc string) int32 {
 	s := int32(len(c.stories))
 	c.stories = append(c.stories, &story{id: id})
 	c.into = append(c.into, -1)
+	c.spans = append(c.spans, span{})
 	c.byID[id] = s
 	return s
 }
@@ -552,18 +577,17 @@ func (c *Clusterer) join(s int32, id string, f Features) {
 	st := c.stories[s]
 	c.members[id] = s
 	st.size++
-	if f.Day != 0 {
-		if st.firstDay == 0 || f.Day < st.firstDay {
-			st.firstDay = f.Day
-		}
-		if f.Day > st.lastDay {
-			st.lastDay = f.Day
-		}
+	c.spans[s] = c.spans[s].with(span{f.Day, f.Day})
+	order := c.order[:0]
+	for i := range f.Terms {
+		order = append(order, i)
 	}
+	slices.SortFunc(order, func(a, b int) int { return int(c.ids[a] - c.ids[b]) })
+	c.order = order
 	terms := make([]int32, len(f.Terms))
 	weights := make([]float32, len(f.Terms))
-	for i, t := range f.Terms {
-		terms[i], weights[i] = c.termID[t.Hash], float32(weight(t))
+	for k, i := range order {
+		terms[k], weights[k] = c.ids[i], float32(weight(f.Terms[i]))
 	}
 	c.absorb(s, terms, weights)
 	c.keep(st, id, f)
@@ -572,26 +596,41 @@ func (c *Clusterer) join(s int32, id string, f Features) {
 // absorb adds weights to story s's centroid, indexing the terms it gains.
 func (c *Clusterer) absorb(s int32, terms []int32, weights []float32) {
 	st := c.stories[s]
-	h := c.hashes
-	mt := make([]int32, 0, len(st.terms)+len(terms))
-	mw := make([]float32, 0, len(st.terms)+len(terms))
-	i, j := 0, 0
-	for i < len(st.terms) || j < len(terms) {
+	// Merged in place from the back, after counting the terms the story
+	// gains: no new centroid is allocated for every member.
+	gained := 0
+	for i, j := 0, 0; j < len(terms); {
 		switch {
-		case j == len(terms) || (i < len(st.terms) && h[st.terms[i]] < h[terms[j]]):
-			mt, mw = append(mt, st.terms[i]), append(mw, st.weights[i])
+		case i < len(st.terms) && st.terms[i] < terms[j]:
 			i++
-		case i == len(st.terms) || h[terms[j]] < h[st.terms[i]]:
-			mt, mw = append(mt, terms[j]), append(mw, weights[j])
-			c.postings[terms[j]] = append(c.postings[terms[j]], s)
+		case i < len(st.terms) && st.terms[i] == terms[j]:
+			i++
 			j++
 		default:
-			mt, mw = append(mt, st.terms[i]), append(mw, st.weights[i]+weights[j])
-			i++
+			gained++
 			j++
 		}
 	}
-	st.terms, st.weights = mt, mw
+	old := len(st.terms)
+	st.terms = slices.Grow(st.terms, gained)[:old+gained]
+	st.weights = slices.Grow(st.weights, gained)[:old+gained]
+	i, j, k := old-1, len(terms)-1, old+gained-1
+	for j >= 0 {
+		switch {
+		case i >= 0 && st.terms[i] > terms[j]:
+			st.terms[k], st.weights[k] = st.terms[i], st.weights[i]
+			i--
+		case i >= 0 && st.terms[i] == terms[j]:
+			st.terms[k], st.weights[k] = st.terms[i], st.weights[i]+weights[j]
+			i--
+			j--
+		default:
+			st.terms[k], st.weights[k] = terms[j], weights[j]
+			c.postings[terms[j]] = append(c.postings[terms[j]], s)
+			j--
+		}
+		k--
+	}
 	st.normAt = 0
 	if len(st.terms) > maxStoryTerms {
 		c.prune(st)
@@ -646,10 +685,7 @@ func (c *Clusterer) merge(from, into int32) {
 	f, t := c.stories[from], c.stories[into]
 	c.absorb(into, f.terms, f.weights)
 	t.size += f.size
-	if f.firstDay != 0 && (t.firstDay == 0 || f.firstDay < t.firstDay) {
-		t.firstDay = f.firstDay
-	}
-	t.lastDay = max(t.lastDay, f.lastDay)
+	c.spans[into] = c.spans[into].with(c.spans[from])
 	if t.kept != nil && f.kept != nil && t.size <= maxSplitSize {
 		t.kept = append(t.kept, f.kept...)
 	} else {

@@ -66,7 +66,7 @@ func (c *Clusterer) keep(st *story, id string, f Features) {
 	}
 	all := make([]scored, len(f.Terms))
 	for i, t := range f.Terms {
-		id := c.termID[t.Hash]
+		id := c.ids[i]
 		w := weight(t)
 		all[i] = scored{id, float32(w), w * c.idf(id)}
 	}
@@ -226,7 +226,7 @@ func (c *Clusterer) trySplit(s int32) *Split {
 	st.terms, st.weights = c.sum(staying)
 	st.normAt = 0
 	st.kept, st.size = staying, len(staying)
-	st.firstDay, st.lastDay = days(staying)
+	c.spans[s] = days(staying)
 	for _, m := range leaving {
 		c.members[m.id] = t
 		split.Documents = append(split.Documents, m.id)
@@ -234,11 +234,11 @@ func (c *Clusterer) trySplit(s int32) *Split {
 	terms, weights := c.sum(leaving)
 	c.absorb(t, terms, weights)
 	nt.kept, nt.size = leaving, len(leaving)
-	nt.firstDay, nt.lastDay = days(leaving)
+	c.spans[t] = days(leaving)
 	return split
 }
 
-// sum adds kept profiles into a centroid ordered by term hash.
+// sum adds kept profiles into a centroid ordered by term id.
 func (c *Clusterer) sum(ms []member) ([]int32, []float32) {
 	total := map[int32]float32{}
 	for _, m := range ms {
@@ -250,7 +250,7 @@ func (c *Clusterer) sum(ms []member) ([]int32, []float32) {
 	for id := range total {
 		terms = append(terms, id)
 	}
-	slices.SortFunc(terms, func(a, b int32) int { return cmpUint32(c.hashes[a], c.hashes[b]) })
+	slices.Sort(terms)
 	weights := make([]float32, len(terms))
 	for i, id := range terms {
 		weights[i] = total[id]
@@ -258,15 +258,10 @@ func (c *Clusterer) sum(ms []member) ([]int32, []float32) {
 	return terms, weights
 }
 
-func days(ms []member) (first, last int32) {
+func days(ms []member) span {
+	var sp span
 	for _, m := range ms {
-		if m.day == 0 {
-			continue
-		}
-		if first == 0 || m.day < first {
-			first = m.day
-		}
-		last = max(last, m.day)
+		sp = sp.with(span{m.day, m.day})
 	}
-	return first, last
+	return sp
 }
