@@ -129,7 +129,7 @@ const (
 	maxScan = 128
 	// maxCandidates is how many stories, those sharing the most query
 	// weight, are scored exactly.
-	maxCandidates = 24
+	maxCandidates = 16
 	// maxStoryTerms bounds a centroid; the lightest terms go first.
 	maxStoryTerms = 512
 	// DefaultWindowDays is how far, in days, a document's date may lie
