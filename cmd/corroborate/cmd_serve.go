@@ -216,14 +216,19 @@ func (b warmingBackend) Ingest(ctx context.Context, articles []article.Article) 
 }
 
 // warmer analyses touched stories one at a time, each at most once however
-// often it is touched while waiting.
+// often it is touched while waiting, and only once ingest has paused for
+// warmQuiet: during a burst of articles a story would be analysed again
+// for each, and the analyses would take the cores the burst needs.
 type warmer struct {
-	mu      sync.Mutex
-	pending map[string]bool
-	order   []string
-	wake    chan struct{}
-	done    chan struct{}
+	mu        sync.Mutex
+	pending   map[string]bool
+	order     []string
+	lastTouch time.Time
+	wake      chan struct{}
+	done      chan struct{}
 }
+
+const warmQuiet = 2 * time.Second
 
 func newWarmer(ctx context.Context, e *pipeline.Engine, logger *slog.Logger) *warmer {
 	w := &warmer{pending: map[string]bool{}, wake: make(chan struct{}, 1), done: make(chan struct{})}
@@ -241,6 +246,15 @@ func newWarmer(ctx context.Context, e *pipeline.Engine, logger *slog.Logger) *wa
 					w.mu.Unlock()
 					break
 				}
+				if wait := warmQuiet - time.Since(w.lastTouch); wait > 0 {
+					w.mu.Unlock()
+					select {
+					case <-time.After(wait):
+						continue
+					case <-ctx.Done():
+						return
+					}
+				}
 				id := w.order[0]
 				w.order = w.order[1:]
 				delete(w.pending, id)
@@ -256,6 +270,7 @@ func newWarmer(ctx context.Context, e *pipeline.Engine, logger *slog.Logger) *wa
 
 func (w *warmer) touch(story string) {
 	w.mu.Lock()
+	w.lastTouch = time.Now()
 	if !w.pending[story] {
 		w.pending[story] = true
 		w.order = append(w.order, story)
