@@ -484,21 +484,27 @@ const normRefresh = 1000
 
 // storyCosine compares two stories' centroids under the current idf.
 func (c *Clusterer) storyCosine(a, b *story) float64 {
+	return c.sparseCosine(a.terms, a.weights, b.terms, b.weights)
+}
+
+// sparseCosine compares two weight vectors ordered by term id (centroids,
+// kept profiles) under the current idf.
+func (c *Clusterer) sparseCosine(aTerms []int32, aWeights []float32, bTerms []int32, bWeights []float32) float64 {
 	var dot, na, nb float64
 	i, j := 0, 0
-	for i < len(a.terms) || j < len(b.terms) {
+	for i < len(aTerms) || j < len(bTerms) {
 		switch {
-		case j == len(b.terms) || (i < len(a.terms) && a.terms[i] < b.terms[j]):
-			w := float64(a.weights[i]) * c.idf(a.terms[i])
+		case j == len(bTerms) || (i < len(aTerms) && aTerms[i] < bTerms[j]):
+			w := float64(aWeights[i]) * c.idf(aTerms[i])
 			na += w * w
 			i++
-		case i == len(a.terms) || b.terms[j] < a.terms[i]:
-			w := float64(b.weights[j]) * c.idf(b.terms[j])
+		case i == len(aTerms) || bTerms[j] < aTerms[i]:
+			w := float64(bWeights[j]) * c.idf(bTerms[j])
 			nb += w * w
 			j++
 		default:
-			idf := c.idf(a.terms[i])
-			wa, wb := float64(a.weights[i])*idf, float64(b.weights[j])*idf
+			idf := c.idf(aTerms[i])
+			wa, wb := float64(aWeights[i])*idf, float64(bWeights[j])*idf
 			dot += wa * wb
 			na += wa * wa
 			nb += wb * wb

@@ -90,36 +90,6 @@ func (c *Clusterer) keep(st *story, id string, f Features) {
 	st.kept = append(st.kept, m)
 }
 
-// memberCosine compares two kept profiles under the current idf.
-func (c *Clusterer) memberCosine(a, b member) float64 {
-	var dot, na, nb float64
-	i, j := 0, 0
-	for i < len(a.terms) || j < len(b.terms) {
-		switch {
-		case j == len(b.terms) || (i < len(a.terms) && a.terms[i] < b.terms[j]):
-			w := float64(a.weights[i]) * c.idf(a.terms[i])
-			na += w * w
-			i++
-		case i == len(a.terms) || b.terms[j] < a.terms[i]:
-			w := float64(b.weights[j]) * c.idf(b.terms[j])
-			nb += w * w
-			j++
-		default:
-			idf := c.idf(a.terms[i])
-			wa, wb := float64(a.weights[i])*idf, float64(b.weights[j])*idf
-			dot += wa * wb
-			na += wa * wa
-			nb += wb * wb
-			i++
-			j++
-		}
-	}
-	if na == 0 || nb == 0 {
-		return 0
-	}
-	return dot / math.Sqrt(na*nb)
-}
-
 // trySplit checks whether story s holds two events and, if so, moves the
 // group without its first member to a new story.
 func (c *Clusterer) trySplit(s int32) *Split {
@@ -136,7 +106,7 @@ func (c *Clusterer) trySplit(s int32) *Split {
 	a, b, far := 0, 1, math.Inf(1)
 	for i := 0; i < n; i++ {
 		for j := i + 1; j < n; j++ {
-			v := c.memberCosine(kept[i], kept[j])
+			v := c.sparseCosine(kept[i].terms, kept[i].weights, kept[j].terms, kept[j].weights)
 			sim[i][j], sim[j][i] = v, v
 			if v < far {
 				a, b, far = i, j, v

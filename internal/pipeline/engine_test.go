@@ -106,16 +106,8 @@ func distinct(m map[string]string) map[string]bool {
 // assigned when the next engine loads, to the story it belongs with.
 func TestEngineAssignsStoredUnassignedDocuments(t *testing.T) {
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, sqlite.Memory)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st, e := memoryEngine(t)
 	arts := engineStream()
-	e, err := NewEngine(ctx, st, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
 	first := ingestAll(t, e, arts[:3]) // two ferry reports and the election
 	orphan, err := Prepare(arts[5])    // the ferry inquiry
 	if err != nil {
@@ -153,16 +145,8 @@ func TestEngineAssignsStoredUnassignedDocuments(t *testing.T) {
 // is recomputed and covers the new member.
 func TestEngineAnalysisRecomputedOnlyOnChange(t *testing.T) {
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, sqlite.Memory)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st, e := memoryEngine(t)
 	arts := engineStream()
-	e, err := NewEngine(ctx, st, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
 	stories := ingestAll(t, e, arts[:3])
 	ferry := stories["a0"]
 	a1, err := e.Analysis(ctx, ferry)
@@ -206,4 +190,19 @@ func TestEngineAnalysisRecomputedOnlyOnChange(t *testing.T) {
 	if a4 == a3 || len(a4.Story.Documents) != 3 {
 		t.Errorf("after the story gained an article: same value %v, %d documents, want a new analysis of 3", a4 == a3, len(a4.Story.Documents))
 	}
+}
+
+// memoryEngine returns an engine on a fresh in-memory store.
+func memoryEngine(t *testing.T) (*sqlite.DB, *Engine) {
+	t.Helper()
+	st, err := sqlite.Open(context.Background(), sqlite.Memory)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	e, err := NewEngine(context.Background(), st, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st, e
 }
