@@ -48,6 +48,17 @@ type Engine struct {
 	analyzing map[string]chan struct{}
 }
 
+// DefaultAnalysisLimit is how many of a story's latest articles its
+// analysis covers unless Options.AnalysisLimit says otherwise.
+const DefaultAnalysisLimit = 200
+
+func (e *Engine) analysisLimit() int {
+	if e.opt.AnalysisLimit > 0 {
+		return e.opt.AnalysisLimit
+	}
+	return DefaultAnalysisLimit
+}
+
 // cacheStories bounds the in-memory analysis cache; the store keeps them all.
 const cacheStories = 256
 
@@ -228,6 +239,11 @@ func (e *Engine) Story(ctx context.Context, storyID string) (*article.Story, err
 	if err != nil {
 		return nil, err
 	}
+	return e.load(ctx, storyID, ids)
+}
+
+// load reads the named members of a story.
+func (e *Engine) load(ctx context.Context, storyID string, ids []string) (*article.Story, error) {
 	if len(ids) == 0 {
 		return nil, fmt.Errorf("story %s: %w", storyID, store.ErrNotFound)
 	}
@@ -245,7 +261,11 @@ func (e *Engine) Story(ctx context.Context, storyID string) (*article.Story, err
 
 // Analysis returns the story's current analysis. It is computed at most
 // once per change of the story's members: from memory, else from the
-// store, else afresh (and then stored).
+// store, else afresh (and then stored). A story larger than the analysis
+// limit (Options.AnalysisLimit) is analysed on its latest members only:
+// comparing every pair of thousands of reports of one event would take
+// minutes and gigabytes for a page nobody can read whole.
+
 func (e *Engine) Analysis(ctx context.Context, storyID string) (*article.Analysis, error) {
 	for {
 		ids, err := e.store.StoryMembers(ctx, storyID)
@@ -255,6 +275,8 @@ func (e *Engine) Analysis(ctx context.Context, storyID string) (*article.Analysi
 		if len(ids) == 0 {
 			return nil, fmt.Errorf("story %s: %w", storyID, store.ErrNotFound)
 		}
+		total := len(ids)
+		ids = ids[max(0, total-e.analysisLimit()):]
 		e.cacheMu.Lock()
 		if a, ok := e.cache[storyID]; ok && sameMembers(a, ids) {
 			e.cacheMu.Unlock()
@@ -273,7 +295,7 @@ func (e *Engine) Analysis(ctx context.Context, storyID string) (*article.Analysi
 		e.analyzing[storyID] = done
 		e.cacheMu.Unlock()
 
-		a, err := e.current(ctx, storyID, ids)
+		a, err := e.current(ctx, storyID, ids, total)
 
 		e.cacheMu.Lock()
 		delete(e.analyzing, storyID)
@@ -294,7 +316,7 @@ func (e *Engine) Analysis(ctx context.Context, storyID string) (*article.Analysi
 
 // current returns the stored analysis when it covers exactly the story's
 // members, else computes and stores a new one.
-func (e *Engine) current(ctx context.Context, storyID string, ids []string) (*article.Analysis, error) {
+func (e *Engine) current(ctx context.Context, storyID string, ids []string, total int) (*article.Analysis, error) {
 	stored, err := e.store.Analysis(ctx, storyID)
 	if err == nil && sameMembers(stored, ids) {
 		return stored, nil
@@ -302,7 +324,7 @@ func (e *Engine) current(ctx context.Context, storyID string, ids []string) (*ar
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return nil, err
 	}
-	s, err := e.Story(ctx, storyID)
+	s, err := e.load(ctx, storyID, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -315,7 +337,7 @@ func (e *Engine) current(ctx context.Context, storyID string, ids []string) (*ar
 		return nil, err
 	}
 	info.ID, info.Title = storyID, s.Title
-	info.Articles, info.Origins = len(s.Documents), len(a.Provenance.Origins)
+	info.Articles, info.Origins = total, len(a.Provenance.Origins)
 	if info.Created.IsZero() {
 		info.Created = e.now().UTC()
 	}

@@ -206,3 +206,35 @@ func memoryEngine(t *testing.T) (*sqlite.DB, *Engine) {
 	}
 	return st, e
 }
+
+// A story larger than the analysis limit is analysed on its latest
+// members; its listing still counts them all.
+func TestEngineAnalysisLimit(t *testing.T) {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, sqlite.Memory)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	e, err := NewEngine(ctx, st, Options{AnalysisLimit: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stories := ingestAll(t, e, engineStream())
+	ferry := stories["a0"]
+	a, err := e.Analysis(ctx, ferry)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range a.Story.Documents {
+		got = append(got, d.ID)
+	}
+	if want := []string{"a2", "a5"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("analysis covers %v, want the latest two %v", got, want)
+	}
+	info, err := st.StoryInfo(ctx, ferry)
+	if err != nil || info.Articles != 3 {
+		t.Errorf("listing %+v (%v), want 3 articles", info, err)
+	}
+}

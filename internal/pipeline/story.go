@@ -14,10 +14,13 @@ import (
 
 // Options tune story formation and analysis.
 type Options struct {
-	Cluster    cluster.Options
-	Provenance provenance.Options
-	Compare    compare.Options
-	Summary    summary.Options
+	// AnalysisLimit bounds how many of a story's latest articles an
+	// Engine analyses; <= 0 means DefaultAnalysisLimit.
+	AnalysisLimit int
+	Cluster       cluster.Options
+	Provenance    provenance.Options
+	Compare       compare.Options
+	Summary       summary.Options
 }
 
 // storyTitle is the headline of the story's earliest document, the one that
