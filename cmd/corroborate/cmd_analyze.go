@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"strings"
@@ -43,12 +42,9 @@ Exit status: 0 when every input was read, 1 when some could not be (the rest
 is still analysed and reported), 2 for a usage error.
 `)
 	}
-	paths, err := parseInterleaved(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	paths, status, parsed := parseCommand(fs, args)
+	if !parsed {
+		return status
 	}
 	if len(paths) == 0 {
 		fmt.Fprintln(env.stderr, "corroborate analyze: name at least one file or directory of articles (or - for JSON lines on stdin)")

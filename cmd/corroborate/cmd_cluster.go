@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 
@@ -28,12 +27,9 @@ Flags:
 `)
 		fs.PrintDefaults()
 	}
-	paths, err := parseInterleaved(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	paths, status, parsed := parseCommand(fs, args)
+	if !parsed {
+		return status
 	}
 	if len(paths) == 0 {
 		fmt.Fprintln(env.stderr, "corroborate cluster: name at least one file or directory of articles (or - for JSON lines on stdin)")

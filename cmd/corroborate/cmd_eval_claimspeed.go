@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"os/exec"
@@ -31,11 +30,8 @@ func runEvalClaimSpeed(env *environment, args []string) int {
 		fmt.Fprint(env.stderr, "Usage: corroborate eval claim-speed [flags]\n\nTimes figure (claim.Figures) and date/time (claim.Times) extraction on one\ncore over the same texts as the npm package wink-nlp with its English lite\nmodel (DATE, TIME, DURATION, CARDINAL, MONEY, PERCENT, ORDINAL, QUANTITY\nentities) and prints the ratio. The peer needs node and npm.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
-	if _, err := parseInterleaved(fs, args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	if _, status, parsed := parseCommand(fs, args); !parsed {
+		return status
 	}
 	if *repeat < 1 {
 		fmt.Fprintln(env.stderr, "corroborate eval claim-speed: --repeat must be at least 1")

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"os/exec"
@@ -33,11 +32,8 @@ func runEvalCluster(env *environment, args []string) int {
 		fmt.Fprint(env.stderr, "Usage: corroborate eval cluster [flags]\n\nGroups the file's articles into stories as analyze does, streaming them in\nfile order, and scores the grouping against the file's \"story\" field with BCubed precision, recall and\nF1; then runs the peer (scikit-learn TF-IDF with agglomerative clustering,\nits threshold tuned on the same file) and prints both and the ratio.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
-	if _, err := parseInterleaved(fs, args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	if _, status, parsed := parseCommand(fs, args); !parsed {
+		return status
 	}
 	groups, _, err := readGrouped(*file, func(r struct {
 		ID    string `json:"id"`

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -37,11 +36,8 @@ Flags:
 `)
 		fs.PrintDefaults()
 	}
-	if _, err := parseInterleaved(fs, args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	if _, status, parsed := parseCommand(fs, args); !parsed {
+		return status
 	}
 	if *articles <= 0 {
 		fmt.Fprintln(env.stderr, "corroborate eval cluster-speed: --articles must be positive")

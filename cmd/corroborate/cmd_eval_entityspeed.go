@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -34,11 +33,8 @@ func runEvalEntitySpeed(env *environment, args []string) int {
 		fmt.Fprint(env.stderr, "Usage: corroborate eval entity-speed [flags]\n\nTimes entity mention extraction on one core over the same texts as the\nnpm package compromise (people, places, organisations) and prints the ratio.\nThe peer needs node and npm.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
-	if _, err := parseInterleaved(fs, args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	if _, status, parsed := parseCommand(fs, args); !parsed {
+		return status
 	}
 	docs, words, err := readTexts(*texts)
 	if err != nil {

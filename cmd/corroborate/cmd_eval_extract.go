@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -28,11 +27,8 @@ func runEvalExtract(env *environment, args []string) int {
 		fmt.Fprint(env.stderr, "Usage: corroborate eval extract [flags]\n\nExtracts the main text of every benchmark page and scores it against the gold\nbody: word 4-gram shingle precision, recall and F1, averaged per page.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
-	if _, err := parseInterleaved(fs, args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	if _, status, parsed := parseCommand(fs, args); !parsed {
+		return status
 	}
 	dir := filepath.Join(*data, "article-extraction")
 	if _, err := os.Stat(filepath.Join(dir, "ground-truth.json")); err != nil {

@@ -67,11 +67,8 @@ Flags:
 `)
 		fs.PrintDefaults()
 	}
-	if _, err := parseInterleaved(fs, args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	if _, status, parsed := parseCommand(fs, args); !parsed {
+		return status
 	}
 	if *articles <= 0 || *duration <= 0 || *concurrency <= 0 || *runs <= 0 || *batch <= 0 || *posters <= 0 || *sample <= 0 {
 		fmt.Fprintln(env.stderr, "corroborate eval serve-load: --articles, --duration, --concurrency, --runs, --batch, --ingest-concurrency and --sample must be positive")

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"strings"
@@ -32,12 +31,9 @@ Flags:
 `)
 		fs.PrintDefaults()
 	}
-	inputs, err := parseInterleaved(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	inputs, status, parsed := parseCommand(fs, args)
+	if !parsed {
+		return status
 	}
 	if len(inputs) == 0 {
 		fmt.Fprintln(env.stderr, "corroborate ingest: name at least one URL, file or directory of articles")

@@ -51,12 +51,9 @@ Flags:
 `)
 		fs.PrintDefaults()
 	}
-	paths, err := parseInterleaved(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	paths, status, parsed := parseCommand(fs, args)
+	if !parsed {
+		return status
 	}
 	if *token == "" {
 		*token = env.getenv("CORROBORATE_TOKEN")

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -16,6 +17,20 @@ import (
 
 // parseInterleaved parses flags that may come before, between or after the
 // positional arguments ("analyze dir --format json"); "--" ends flags.
+// parseCommand parses a command's arguments (see parseInterleaved). When
+// parsed is false the command ends with status: exitOK after --help,
+// exitUsage after a mistake, which the flag set has already reported.
+func parseCommand(fs *flag.FlagSet, args []string) (paths []string, status int, parsed bool) {
+	paths, err := parseInterleaved(fs, args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		return nil, exitOK, false
+	case err != nil:
+		return nil, exitUsage, false
+	}
+	return paths, exitOK, true
+}
+
 func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 	var positional []string
 	for {
