@@ -259,7 +259,15 @@ var stopwords = func() map[string]bool {
 type sentenceIndex struct {
 	docs  []*article.Document
 	words [][]map[string]bool // per document, per sentence
+	// postings lists, for each word, the sentences using it (as positions
+	// in where), so that supporters compares a sentence only with those
+	// that share enough words to be Similar at all.
+	postings map[string][]int32
+	where    []sentenceRef
+	shared   []int32 // scratch: words shared with the sentence in question
 }
+
+type sentenceRef struct{ doc, sentence int32 }
 
 func newSentenceIndex(docs []*article.Document) *sentenceIndex {
 	ix := &sentenceIndex{docs: docs}
@@ -274,19 +282,48 @@ func newSentenceIndex(docs []*article.Document) *sentenceIndex {
 		}
 		ix.words = append(ix.words, ws)
 	}
+	ix.postings = map[string][]int32{}
+	for di, ws := range ix.words {
+		for si, words := range ws {
+			if words == nil {
+				continue
+			}
+			at := int32(len(ix.where))
+			ix.where = append(ix.where, sentenceRef{int32(di), int32(si)})
+			for w := range words {
+				ix.postings[w] = append(ix.postings[w], at)
+			}
+		}
+	}
+	ix.shared = make([]int32, len(ix.where))
 	return ix
 }
 
 // supporters returns the ids, sorted, of the documents holding a sentence
 // similar to words.
 func (ix *sentenceIndex) supporters(words map[string]bool) []string {
-	var ids []string
-	for di, d := range ix.docs {
-		for _, ws := range ix.words[di] {
-			if Similar(words, ws) {
-				ids = append(ids, d.ID)
-				break
+	var touched []int32
+	for w := range words {
+		for _, at := range ix.postings[w] {
+			if ix.shared[at] == 0 {
+				touched = append(touched, at)
 			}
+			ix.shared[at]++
+		}
+	}
+	found := map[int32]bool{}
+	var ids []string
+	for _, at := range touched {
+		n := ix.shared[at]
+		ix.shared[at] = 0
+		ref := ix.where[at]
+		// Similar needs minShared words in common: the others cannot pass.
+		if n < minShared || found[ref.doc] {
+			continue
+		}
+		if Similar(words, ix.words[ref.doc][ref.sentence]) {
+			found[ref.doc] = true
+			ids = append(ids, ix.docs[ref.doc].ID)
 		}
 	}
 	slices.Sort(ids)
