@@ -257,6 +257,16 @@ func (c *Clusterer) StoryOf(id string) (string, bool) {
 	return c.stories[c.live(s)].id, true
 }
 
+// Size returns how many documents a live story holds (0 for an unknown or
+// merged story).
+func (c *Clusterer) Size(storyID string) int {
+	s, ok := c.byID[storyID]
+	if !ok || c.live(s) != s {
+		return 0
+	}
+	return c.stories[s].size
+}
+
 // StateBytes estimates the clusterer's memory: centroids, postings, term
 // statistics and the document map.
 func (c *Clusterer) StateBytes() int {

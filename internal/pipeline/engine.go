@@ -37,7 +37,6 @@ type Engine struct {
 	// mu serialises assignment: the clusterer is one sequential stream.
 	mu        sync.Mutex
 	clusterer *cluster.Clusterer
-	size      map[string]int // members per live story
 
 	// cache holds recent analyses by story, with the member ids they were
 	// computed from: a changed member list means a stale analysis.
@@ -70,7 +69,6 @@ func NewEngine(ctx context.Context, st store.Store, opt Options) (*Engine, error
 		opt:       opt,
 		now:       time.Now,
 		clusterer: cluster.NewClusterer(opt.Cluster),
-		size:      map[string]int{},
 		cache:     map[string]*article.Analysis{},
 		analyzing: map[string]chan struct{}{},
 	}
@@ -91,7 +89,6 @@ func NewEngine(ctx context.Context, st store.Store, opt Options) (*Engine, error
 			return nil
 		}
 		e.clusterer.Restore(docID, storyID, f)
-		e.size[storyID]++
 		return nil
 	})
 	if err != nil {
@@ -172,13 +169,10 @@ func (e *Engine) assign(ctx context.Context, docID string, f cluster.Features, t
 	if err := e.store.SetStory(ctx, docID, a.Story); err != nil {
 		return "", err
 	}
-	e.size[a.Story]++
 	for _, from := range a.Merged {
 		if err := e.store.MergeStories(ctx, from, a.Story); err != nil {
 			return "", fmt.Errorf("merging story %s into %s: %w", from, a.Story, err)
 		}
-		e.size[a.Story] += e.size[from]
-		delete(e.size, from)
 		e.forget(from)
 	}
 	if sp := a.Split; sp != nil {
@@ -187,13 +181,16 @@ func (e *Engine) assign(ctx context.Context, docID string, f cluster.Features, t
 				return "", fmt.Errorf("moving document %s from story %s to %s: %w", id, sp.From, sp.To, err)
 			}
 		}
-		e.size[sp.From] -= len(sp.Documents)
-		e.size[sp.To] += len(sp.Documents)
-		other := sp.From
+		other, otherTitle := sp.From, ""
 		if other == a.Story {
+			// The new story needs a title until its first analysis: its
+			// first report's headline.
 			other = sp.To
+			if d, err := e.store.Document(ctx, sp.Documents[0]); err == nil {
+				otherTitle = d.Title
+			}
 		}
-		if err := e.touch(ctx, other, ""); err != nil {
+		if err := e.touch(ctx, other, otherTitle); err != nil {
 			return "", err
 		}
 	}
@@ -214,7 +211,7 @@ func (e *Engine) touch(ctx context.Context, storyID, title string) error {
 	if info.Title == "" {
 		info.Title = title
 	}
-	info.Articles = e.size[storyID]
+	info.Articles = e.clusterer.Size(storyID)
 	info.Updated = now
 	e.forget(storyID)
 	return e.store.PutStory(ctx, info)

@@ -2,9 +2,12 @@ package pipeline
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -236,5 +239,53 @@ func TestEngineAnalysisLimit(t *testing.T) {
 	info, err := st.StoryInfo(ctx, ferry)
 	if err != nil || info.Articles != 3 {
 		t.Errorf("listing %+v (%v), want 3 articles", info, err)
+	}
+}
+
+// When a story splits, the store follows: the documents that left are
+// assigned to the new story, both listings count their members, and the
+// new one has a title before any analysis.
+func TestEngineRecordsSplits(t *testing.T) {
+	ctx := context.Background()
+	raw, err := os.ReadFile(filepath.Join("..", "cluster", "testdata", "strikes.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]article.Article{}
+	for _, line := range strings.Split(strings.TrimSpace(string(raw)), "\n") {
+		var r struct{ ID, Title, Text string }
+		if err := json.Unmarshal([]byte(line), &r); err != nil {
+			t.Fatal(err)
+		}
+		byID[r.ID] = article.Article{ID: r.ID, Title: r.Title, Text: r.Text, Input: "test:" + r.ID}
+	}
+	var arts []article.Article
+	for _, id := range []string{"sa-1", "sa-2", "sa-3", "sb-1", "sa-4", "sb-2", "sb-3"} {
+		arts = append(arts, byID[id])
+	}
+	st, e := memoryEngine(t)
+	ingestAll(t, e, arts)
+	first, err := st.StoryOf(ctx, "sa-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := st.StoryOf(ctx, "sb-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first == second {
+		t.Fatalf("both strikes are in story %s: no split reached the store", first)
+	}
+	for _, id := range []string{"sb-2", "sb-3"} {
+		if s, _ := st.StoryOf(ctx, id); s != second {
+			t.Errorf("%s is in %s, want %s with sb-1", id, s, second)
+		}
+	}
+	for story, want := range map[string]int{first: 4, second: 3} {
+		members, _ := st.StoryMembers(ctx, story)
+		info, err := st.StoryInfo(ctx, story)
+		if err != nil || info.Articles != want || len(members) != want || info.Title == "" {
+			t.Errorf("story %s: listing %+v (%v), %d members; want %d articles and a title", story, info, err, len(members), want)
+		}
 	}
 }
