@@ -3,6 +3,7 @@ package ingest
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/corroborate/corroborate/internal/article"
 )
@@ -45,4 +46,31 @@ func TestReadJSONBody(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzReadJSONBody: a request body is outside input. Whatever it holds,
+// reading it never panics, every article it yields has an id and valid
+// UTF-8 text, and every problem names the body.
+func FuzzReadJSONBody(f *testing.F) {
+	f.Add(`{"id":"a","text":"Body."}`)
+	f.Add("{\n  \"id\": \"a\",\n  \"text\": \"Body.\"\n}\n")
+	f.Add("{\"text\":\"One.\"}\n{\"id\":\n")
+	f.Add("\xff\xfe{\"text\":\"\xc3\x28\"}")
+	f.Add(`[{"id":"a"}]`)
+	f.Fuzz(func(t *testing.T, body string) {
+		ReadJSONBody(strings.NewReader(body), "req", "req", Options{},
+			func(a article.Article) {
+				if a.ID == "" {
+					t.Errorf("article without an id from %q", body)
+				}
+				if !utf8.ValidString(a.Text) || !utf8.ValidString(a.Title) {
+					t.Errorf("invalid UTF-8 passed on from %q", body)
+				}
+			},
+			func(e *InputError) {
+				if e.Input != "req" {
+					t.Errorf("problem %v names %q, want the body", e, e.Input)
+				}
+			})
+	})
 }
