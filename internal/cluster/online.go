@@ -117,8 +117,7 @@ const (
 	// strongBridge is the cosine with each of two stories at which a
 	// document merges them whatever their centroids say: early reports of
 	// one event from two angles share little, and only a later report
-	// close to both shows they are one story. On the ECB+ development
-	// topics no two different events had such a document.
+	// close to both shows they are one story.
 	strongBridge = 0.5
 	// queryTerms is how many of a document's heaviest terms look up
 	// candidate stories.
