@@ -54,8 +54,9 @@ Flags:
 	defer done()
 	failed := 0
 	var added, unchanged, updated int
+	var coll *pipeline.Collection
 	if len(paths) > 0 {
-		coll := &pipeline.Collection{Store: st}
+		coll = &pipeline.Collection{Store: st}
 		f, ok := collect(ctx, env, coll, paths, ingest.Options{MaxBytes: *maxSize, Stdin: env.stdin})
 		failed += f
 		if !ok {
@@ -68,7 +69,7 @@ Flags:
 		added, unchanged, updated = coll.Added, coll.Unchanged, coll.Updated
 	}
 	if len(urls) > 0 {
-		engine, err := pipeline.NewEngine(ctx, st, pipeline.Options{})
+		engine, err := startEngine(ctx, st, pipeline.Options{}, coll)
 		if err != nil {
 			fmt.Fprintf(env.stderr, "corroborate: %v\n", err)
 			return exitInputError

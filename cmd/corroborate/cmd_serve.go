@@ -88,8 +88,9 @@ Flags:
 	}
 	defer st.Close()
 	opt := pipeline.Options{Cluster: cluster.Options{}}
+	var coll *pipeline.Collection
 	if len(paths) > 0 {
-		coll := &pipeline.Collection{Store: st, Options: opt}
+		coll = &pipeline.Collection{Store: st, Options: opt}
 		if _, ok := collect(ctx, env, coll, paths, ingest.Options{MaxBytes: *maxSize, Stdin: env.stdin}); !ok {
 			return exitInputError
 		}
@@ -98,7 +99,7 @@ Flags:
 			return exitInputError
 		}
 	}
-	engine, err := pipeline.NewEngine(ctx, st, opt)
+	engine, err := startEngine(ctx, st, opt, coll)
 	if err != nil {
 		fmt.Fprintf(env.stderr, "corroborate: %v\n", err)
 		return exitInputError
@@ -180,6 +181,16 @@ Flags:
 	}
 	fmt.Fprintln(env.stderr, "corroborate: stopped")
 	return exitOK
+}
+
+// startEngine returns the engine that assigned coll's documents, or a new
+// one on st when there was no collection: loading a large store's state
+// once is enough.
+func startEngine(ctx context.Context, st store.Store, opt pipeline.Options, coll *pipeline.Collection) (*pipeline.Engine, error) {
+	if coll != nil && coll.Engine() != nil {
+		return coll.Engine(), nil
+	}
+	return pipeline.NewEngine(ctx, st, opt)
 }
 
 // loopback reports whether a listen address is reachable from this machine only.

@@ -111,7 +111,15 @@ type Collection struct {
 	// elsewhere holds near-duplicates of the run's documents among stored
 	// documents outside the run, by the run document's id.
 	elsewhere map[string][]article.NearDuplicate
+	// engine is the one that assigned the collection's documents, kept for
+	// callers that go on ingesting (Engine).
+	engine *Engine
 }
+
+// Engine returns the engine that assigned the collection's documents, nil
+// before Assign or AnalyzeAll: a caller that goes on ingesting into the
+// same store uses it instead of loading the store's state again.
+func (c *Collection) Engine() *Engine { return c.engine }
 
 // loadIndex fills the near-duplicate index from the store's fingerprints.
 func (c *Collection) loadIndex(ctx context.Context) error {
@@ -199,6 +207,7 @@ func (c *Collection) assign(ctx context.Context) (*Engine, []*article.Story, err
 	if err != nil {
 		return nil, nil, err
 	}
+	c.engine = e
 	var stories []*article.Story
 	seen := map[string]bool{}
 	for _, d := range c.Documents {
