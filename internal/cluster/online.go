@@ -237,16 +237,6 @@ func (c *Clusterer) Restore(id, storyID string, f Features) {
 	c.join(c.live(s), id, f)
 }
 
-// RestoreMerge replays a merge of story from into story into.
-func (c *Clusterer) RestoreMerge(from, into string) {
-	f, ok1 := c.byID[from]
-	t, ok2 := c.byID[into]
-	if !ok1 || !ok2 || c.live(f) == c.live(t) {
-		return
-	}
-	c.merge(c.live(f), c.live(t))
-}
-
 // StoryOf returns the current story of an assigned document.
 func (c *Clusterer) StoryOf(id string) (string, bool) {
 	s, ok := c.members[id]
