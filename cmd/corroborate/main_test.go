@@ -82,9 +82,12 @@ type jsonReport struct {
 		} `json:"claims"`
 		Conflicts []struct {
 			Verdict, About, Explanation string
+			Origins                     int
+			SplitOrigins                [][]string `json:"split_origins"`
 			Sides                       []struct {
 				Claims, Articles []string
 				Value            string
+				Evidence         []string
 			}
 		} `json:"conflicts"`
 		Framing []struct {
@@ -355,6 +358,79 @@ func TestSeedFigureConflict(t *testing.T) {
 	}
 	if !viaReuters {
 		t.Error("no figure carries its Reuters attribution")
+	}
+}
+
+// TestSeedWithinOriginConflicts checks, against the report's own
+// provenance, that articles of one origin taking different sides of a
+// conflict are named as such with the quoted evidence of each side, that
+// such an origin counts once, and that a conflict resting on one origin
+// alone is not called a conflict between independent origins. The seeds
+// have such a split (two articles that share copied passages take opposite
+// sides of one conflict), so the mechanism is exercised, not only allowed.
+func TestSeedWithinOriginConflicts(t *testing.T) {
+	rep, res := analyzeJSON(t, filepath.Join(t.TempDir(), "c.db"), sharedtest.Path(t, "seeds"))
+	if res.code != exitOK || len(rep.Stories) != 1 {
+		t.Fatalf("exit %d, %d stories: %s", res.code, len(rep.Stories), res.stderr)
+	}
+	story := rep.Stories[0]
+	originOf := map[string]int{}
+	for i, o := range story.Provenance.Origins {
+		for _, id := range o {
+			originOf[id] = i
+		}
+	}
+	splits := 0
+	for _, c := range story.Conflicts {
+		sidesOf := map[int]map[int]bool{}
+		for i, s := range c.Sides {
+			if len(s.Evidence) == 0 {
+				t.Errorf("%s: side %q without quoted evidence", c.About, s.Value)
+			}
+			for _, id := range s.Articles {
+				o, ok := originOf[id]
+				if !ok {
+					t.Fatalf("%s: article %s in no origin", c.About, id)
+				}
+				if sidesOf[o] == nil {
+					sidesOf[o] = map[int]bool{}
+				}
+				sidesOf[o][i] = true
+			}
+		}
+		var want [][]string
+		for o, sides := range sidesOf {
+			if len(sides) > 1 {
+				want = append(want, story.Provenance.Origins[o])
+			}
+		}
+		if len(want) != len(c.SplitOrigins) {
+			t.Errorf("%s: split origins %v, want the articles of %v", c.About, c.SplitOrigins, want)
+		}
+		for _, ids := range c.SplitOrigins {
+			splits++
+			o := originOf[ids[0]]
+			if len(sidesOf[o]) < 2 {
+				t.Errorf("%s: %v listed as split but takes one side", c.About, ids)
+			}
+			for _, id := range ids {
+				if originOf[id] != o {
+					t.Errorf("%s: split group %v spans origins", c.About, ids)
+				}
+			}
+			if !strings.Contains(c.Explanation, "share one origin") {
+				t.Errorf("%s: explanation does not name the shared origin: %s", c.About, c.Explanation)
+			}
+		}
+		if c.Origins != len(sidesOf) {
+			t.Errorf("%s: %d origins, want %d (each origin once)", c.About, c.Origins, len(sidesOf))
+		}
+		if wantVerdict := map[bool]string{true: "within-origin", false: "conflict"}[len(sidesOf) == 1]; c.Verdict != wantVerdict {
+			t.Errorf("%s: verdict %q, want %q", c.About, c.Verdict, wantVerdict)
+		}
+	}
+	if splits == 0 {
+		t.Errorf("no conflict names articles of one origin on different sides: %+v", story.Conflicts)
 	}
 }
 

@@ -111,16 +111,27 @@ const (
 	Agreed       = "agreed"        // independent origins state compatible values
 	Conflict     = "conflict"      // the values are incompatible
 	SingleOrigin = "single-origin" // only one independent origin states it
+	// WithinOrigin is a conflict whose every side comes from one origin:
+	// copies of one wire story, or one article, state incompatible values.
+	// It is listed with the conflicts because a fact-checker needs it (a
+	// copy was altered or updated), but no independent origins disagree.
+	WithinOrigin = "within-origin"
 )
 
 // Comparison is a group of claims about the same thing, with its verdict.
 type Comparison struct {
 	ID          string `json:"id"`
-	Verdict     string `json:"verdict"` // Agreed, Conflict or SingleOrigin
+	Verdict     string `json:"verdict"` // Agreed, Conflict, WithinOrigin or SingleOrigin
 	About       string `json:"about"`
 	Sides       []Side `json:"sides"`
 	Explanation string `json:"explanation"`
-	Origins     int    `json:"origins,omitempty"`
+	// Origins counts each independent origin once, however many of its
+	// copies take however many sides.
+	Origins int `json:"origins,omitempty"`
+	// SplitOrigins lists, for each origin whose own articles take different
+	// sides of a conflict, those articles: the evidence that a copy was
+	// altered or updated. Such an origin is one origin, not one per side.
+	SplitOrigins [][]string `json:"split_origins,omitempty"`
 }
 
 // Side is one position in a comparison and the evidence for it.

@@ -31,6 +31,8 @@ type figureItem struct {
 	figure  claim.Figure
 	low     float64 // the range the figure allows, its qualifier applied
 	high    float64
+	key     string // what it measures (subjectKey); "" when the sentence does not say
+	copy    string // its sentence with the figure blanked (copyKey); "" when too short to tell
 }
 
 // Figures compares the figures of a story's documents, given by document id
@@ -38,51 +40,62 @@ type figureItem struct {
 // articles by independent origin (provenance): agreement is counted in
 // origins, not articles, since copies of one wire story agree by
 // construction. Figures about the same thing are those counting the same
-// folded noun phrase in the same unit.
+// folded noun phrase in the same unit, or those standing in copies of one
+// sentence: a wire sentence reprinted with another number states two values
+// for one thing, whatever the sentence says it counts. A disagreement
+// between copies of one origin is reported, as WithinOrigin when no
+// independent origins disagree (see splitOrigins).
 func Figures(docs []*article.Document, figures map[string][]claim.Figure, origins [][]string, opt Options) (conflicts, agreements []article.Comparison) {
 	tol := opt.Tolerance
 	if tol <= 0 {
 		tol = DefaultTolerance
 	}
-	originOf := map[string]int{}
-	for i, o := range origins {
-		for _, id := range o {
-			originOf[id] = i
-		}
-	}
-	groups := map[string][]figureItem{}
-	keyOf := map[string]claim.Figure{}
-	var keys []string
+	originOf := originIndex(origins)
+	var items []figureItem
 	for _, d := range docs {
 		for n, f := range figures[d.ID] {
-			key := subjectKey(f)
-			if key == "" {
+			low, high := allowed(f, tol)
+			it := figureItem{doc: d, claimID: claim.FigureClaimID(d.ID, n), figure: f, low: low, high: high, key: subjectKey(f)}
+			it.copy = copyKey(d, f)
+			if it.key == "" && it.copy == "" {
 				continue
 			}
-			if _, ok := groups[key]; !ok {
-				keys = append(keys, key)
-				keyOf[key] = f
-			}
-			low, high := allowed(f, tol)
-			groups[key] = append(groups[key], figureItem{doc: d, claimID: claim.FigureClaimID(d.ID, n), figure: f, low: low, high: high})
+			items = append(items, it)
 		}
 	}
 	conflicts, agreements = []article.Comparison{}, []article.Comparison{}
-	for _, key := range keys {
-		items := groups[key]
-		sides := sidesOf(items)
-		c := article.Comparison{About: aboutOf(items[0].figure), Origins: countOrigins(items, originOf)}
+	for _, group := range groupFigures(items) {
+		keyed := firstKeyed(group)
+		sides := sidesOf(group)
+		if len(sides) > 1 && (keyed < 0 || !specific(group[keyed].figure)) {
+			// "2 shelters" and "22 shelters" may count different shelters:
+			// a vague subject says too little to call two values a
+			// contradiction, unless they stand in copies of one sentence.
+			group = copiedAcross(group, sides)
+			if sides = sidesOf(group); len(sides) < 2 {
+				continue
+			}
+			keyed = firstKeyed(group)
+		}
+		if keyed < 0 && len(sides) < 2 {
+			// Met only through a copied sentence that agrees: the copies
+			// are one origin already, and the figure says too little about
+			// what it counts to be listed on its own.
+			continue
+		}
+		about := copyAbout(group[0])
+		if keyed >= 0 {
+			about = aboutOf(group[keyed].figure)
+		}
+		c := article.Comparison{About: about, Origins: countOrigins(group, originOf)}
 		for _, s := range sides {
 			c.Sides = append(c.Sides, sideOf(s))
 		}
 		switch {
-		case len(sides) > 1 && !specific(keyOf[key]):
-			// "2 shelters" and "22 shelters" may count different shelters:
-			// a bare noun says too little to call two values a contradiction.
-			continue
 		case len(sides) > 1:
 			c.Verdict = article.Conflict
 			c.Explanation = explainConflict(c, sides)
+			splitOrigins(&c, originOf)
 			conflicts = append(conflicts, c)
 		case c.Origins > 1:
 			c.Verdict = article.Agreed
@@ -95,6 +108,177 @@ func Figures(docs []*article.Document, figures map[string][]claim.Figure, origin
 		}
 	}
 	return number(conflicts, "conflict"), number(agreements, "agreement")
+}
+
+// groupFigures joins figures that measure the same thing (one subject key)
+// or stand in copies of one sentence (one copy key), in order of first
+// appearance.
+func groupFigures(items []figureItem) [][]figureItem {
+	parent := make([]int, len(items))
+	for i := range parent {
+		parent[i] = i
+	}
+	find := func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	union := func(a, b int) {
+		ra, rb := find(a), find(b)
+		if ra < rb {
+			parent[rb] = ra
+		} else if rb < ra {
+			parent[ra] = rb
+		}
+	}
+	firstKey, firstCopy := map[string]int{}, map[string]int{}
+	for i, it := range items {
+		if it.key != "" {
+			if j, ok := firstKey[it.key]; ok {
+				union(i, j)
+			} else {
+				firstKey[it.key] = i
+			}
+		}
+		if it.copy != "" {
+			if j, ok := firstCopy[it.copy]; ok {
+				union(i, j)
+			} else {
+				firstCopy[it.copy] = i
+			}
+		}
+	}
+	index := map[int]int{}
+	var groups [][]figureItem
+	for i, it := range items {
+		r := find(i)
+		g, ok := index[r]
+		if !ok {
+			g = len(groups)
+			index[r] = g
+			groups = append(groups, nil)
+		}
+		groups[g] = append(groups[g], it)
+	}
+	return groups
+}
+
+// copiedAcross keeps, in their order, the figures of group whose sentence
+// is copied with a value on another of its sides: those are known to
+// measure one thing.
+func copiedAcross(group []figureItem, sides [][]figureItem) []figureItem {
+	sidesOf := map[string]map[int]bool{}
+	for i, s := range sides {
+		for _, it := range s {
+			if it.copy == "" {
+				continue
+			}
+			if sidesOf[it.copy] == nil {
+				sidesOf[it.copy] = map[int]bool{}
+			}
+			sidesOf[it.copy][i] = true
+		}
+	}
+	var out []figureItem
+	for _, it := range group {
+		if it.copy != "" && len(sidesOf[it.copy]) > 1 {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+func firstKeyed(items []figureItem) int {
+	for i, it := range items {
+		if it.key != "" {
+			return i
+		}
+	}
+	return -1
+}
+
+// copyWords is how many words on each side of a figure name its sentence:
+// enough that two unrelated sentences do not meet, few enough that a very
+// long sentence costs no more than a short one.
+const copyWords = 8
+
+// copyKey is the figure's sentence around it, folded, with the figure
+// itself and any other number blanked, so that copies of one sentence meet
+// however their numbers were changed; "" when the context is too short to
+// tell one sentence from another.
+func copyKey(d *article.Document, f claim.Figure) string {
+	if f.Sentence < 0 || f.Sentence >= len(d.Sentences) {
+		return ""
+	}
+	s := d.Sentences[f.Sentence]
+	if f.Start < s.Start || f.End > s.End || f.Start > f.End || s.End > len(d.Text) {
+		return ""
+	}
+	before := contextWords(d.Text[max(s.Start, f.Start-copyWords*24):f.Start], f.Start-copyWords*24 > s.Start, true)
+	after := contextWords(d.Text[f.End:min(s.End, f.End+copyWords*24)], f.End+copyWords*24 < s.End, false)
+	if len(before)+len(after) < 6 {
+		return ""
+	}
+	return strings.Join(before, " ") + " # " + f.Unit + " # " + strings.Join(after, " ")
+}
+
+// contextWords folds a stretch of text into at most copyWords words, digits
+// blanked; clipped says the stretch was cut in the middle of a word at the
+// end away from the figure.
+func contextWords(s string, clipped, before bool) []string {
+	words := strings.Fields(text.Fold(s))
+	if clipped && len(words) > 0 {
+		if before {
+			words = words[1:]
+		} else {
+			words = words[:len(words)-1]
+		}
+	}
+	if len(words) > copyWords {
+		if before {
+			words = words[len(words)-copyWords:]
+		} else {
+			words = words[:copyWords]
+		}
+	}
+	for i, w := range words {
+		if startsWithDigit(w) {
+			words[i] = "#"
+		}
+	}
+	return words
+}
+
+func startsWithDigit(s string) bool { return s != "" && s[0] >= '0' && s[0] <= '9' }
+
+// copyAbout names what a figure met only through a copied sentence
+// measures: its unit as written and the words after it ("tonnes of grain
+// were unloaded").
+func copyAbout(it figureItem) string {
+	f := it.figure
+	s := it.doc.Sentences[f.Sentence]
+	var words []string
+	if fs := strings.Fields(f.Text); f.Unit != "" && len(fs) > 1 && !startsWithDigit(fs[len(fs)-1]) {
+		words = append(words, fs[len(fs)-1])
+	}
+	for _, w := range strings.Fields(it.doc.Text[f.End:min(s.End, f.End+copyWords*24)]) {
+		if len(words) >= 5 {
+			break
+		}
+		trimmed := strings.TrimRight(w, ".,;:!?)\"'”’")
+		if trimmed != "" {
+			words = append(words, trimmed)
+		}
+		if trimmed != w {
+			break
+		}
+	}
+	if len(words) == 0 {
+		return "a figure"
+	}
+	return strings.Join(words, " ")
 }
 
 // number orders comparisons by the origins behind them, most first (they

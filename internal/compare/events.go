@@ -62,6 +62,7 @@ func Events(docs []*article.Document, events map[string][]event.Event, entities 
 			c.Verdict = article.Conflict
 			c.Sides = []article.Side{eventSide(asserted, "reported"), eventSide(against, "denied or negated")}
 			c.Explanation = explainEvent(actor, action, asserted, against, originOf)
+			splitOrigins(&c, originOf)
 			conflicts = append(conflicts, c)
 		case len(asserted) > 0 && c.Origins > 1 && countOriginsOf(asserted, originOf) > 1:
 			c.Verdict = article.Agreed
@@ -118,6 +119,7 @@ func dayConflicts(keys []string, groups map[string][]eventItem, originOf map[str
 		}
 		c.Explanation = fmt.Sprintf("The articles name different days for %q %s: %s. %s",
 			items[0].ev.Action, items[0].ev.Object, strings.Join(parts, "; "), publicationNote(items))
+		splitOrigins(&c, originOf)
 		out = append(out, c)
 	}
 	return out

@@ -69,6 +69,7 @@ func Rankings(docs []*article.Document, rankings map[string][]claim.Ranking, ori
 		case len(ranks) > 1:
 			c.Verdict = article.Conflict
 			c.Explanation = fmt.Sprintf("The articles rank %s differently: %s.", items[0].r.Entity, strings.Join(parts, "; "))
+			splitOrigins(&c, originOf)
 			conflicts = append(conflicts, c)
 		case c.Origins > 1:
 			c.Verdict = article.Agreed

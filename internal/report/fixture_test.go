@@ -20,6 +20,9 @@ const (
 	radio300    = "Some 300 residents left their homes, the fire service said."
 	peakFriday  = "The river authority said water levels would peak on Friday afternoon."
 	maintenance = "Critics said the river authority had cut maintenance spending twice since 2023."
+	// One Northwire sentence, reprinted by a1 and a2 with different numbers.
+	traffic9000 = "The bridge carries about 9,000 vehicles a day, the council said."
+	traffic6000 = "The bridge carries about 6,000 vehicles a day, the council said."
 )
 
 func fixtureDocs() (a1, a2, a3 *article.Document) {
@@ -36,6 +39,7 @@ func fixtureDocs() (a1, a2, a3 *article.Document) {
 			vargaQuote,
 			peakFriday,
 			"Volunteers described the rising water as a slow-moving disaster.",
+			traffic9000,
 		}, "\n"),
 		Removed: []article.Removal{
 			{Text: "Share | Tweet | Email", Reason: "share buttons"},
@@ -57,6 +61,7 @@ func fixtureDocs() (a1, a2, a3 *article.Document) {
 			quay300,
 			vargaQuote,
 			"Residents accused the river authority of ignoring warnings about the flood defences.",
+			traffic6000,
 		}, "\n"),
 		Removed: []article.Removal{
 			{Text: "Read more: Ten things to do on the coast this spring", Reason: "related links"},
@@ -138,6 +143,8 @@ func fixture() Report {
 		{ID: "c5", Kind: "quote", Article: "a2", Sentence: 2, Text: vargaQuote, Subject: "bridge reopening", Value: "not until every pillar is checked", Speaker: "Ilse Varga"},
 		{ID: "c6", Kind: "event", Article: "a1", Sentence: 0, Text: copiedLead, Subject: "Old Mill Bridge", Value: "closed", Date: "2026-02-26"},
 		{ID: "c7", Kind: "event", Article: "a2", Sentence: 0, Text: copiedLead, Subject: "Old Mill Bridge", Value: "closed", Date: "2026-02-26"},
+		{ID: "c8", Kind: "figure", Article: "a1", Sentence: 5, Text: traffic9000, Subject: "vehicles", Value: "about 9,000 vehicles"},
+		{ID: "c9", Kind: "figure", Article: "a2", Sentence: 4, Text: traffic6000, Subject: "vehicles", Value: "about 6,000 vehicles"},
 	}
 	full.Conflicts = []article.Comparison{{
 		ID:      "cmp1",
@@ -149,6 +156,17 @@ func fixture() Report {
 		},
 		Explanation: "The Gazette counts people housed at the school hall; the other reports count everyone who left the Quay district.",
 		Origins:     2,
+	}, {
+		ID:      "cmp4",
+		Verdict: article.WithinOrigin,
+		About:   "vehicles",
+		Sides: []article.Side{
+			{Claims: []string{"c9"}, Articles: []string{"a2"}, Value: "about 6,000 vehicles", Evidence: []string{traffic6000}},
+			{Claims: []string{"c8"}, Articles: []string{"a1"}, Value: "about 9,000 vehicles", Evidence: []string{traffic9000}},
+		},
+		Explanation:  "a1 and a2 share one origin (see provenance) yet take different sides: one may have altered or updated the shared copy, or added reporting of its own. This is a change within one origin, not a disagreement between independent origins.",
+		Origins:      1,
+		SplitOrigins: [][]string{{"a1", "a2"}},
 	}}
 	full.Agreements = []article.Comparison{
 		{

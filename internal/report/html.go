@@ -36,8 +36,11 @@ var page = template.Must(template.New("page").Funcs(template.FuncMap{
 		return many
 	},
 	"comparison": func(class, label string, c comparisonView) comparisonCard {
-		if c.Verdict == article.SingleOrigin {
+		switch c.Verdict {
+		case article.SingleOrigin:
 			class, label = "single", "Single origin"
+		case article.WithinOrigin:
+			class, label = "conflict within", "Within one origin"
 		}
 		return comparisonCard{Class: class, Label: label, C: c}
 	},

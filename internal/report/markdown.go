@@ -236,8 +236,11 @@ func (m *mdWriter) story(s storyView) {
 func (m *mdWriter) comparisons(kind string, cs []comparisonView) {
 	for i, c := range cs {
 		kind := kind
-		if c.Verdict == article.SingleOrigin {
+		switch c.Verdict {
+		case article.SingleOrigin:
 			kind = "Single origin"
+		case article.WithinOrigin:
+			kind = "Within one origin"
 		}
 		heading := kind + ": " + mdText(c.About)
 		if c.About == "" {
@@ -253,6 +256,10 @@ func (m *mdWriter) comparisons(kind string, cs []comparisonView) {
 		m.blank()
 		if c.Origins > 0 {
 			m.line("Independent origins: " + strconv.Itoa(c.Origins))
+			m.blank()
+		}
+		for _, refs := range c.SplitOrigins {
+			m.line("One origin on several sides: " + mdCites(refs))
 			m.blank()
 		}
 		for i, sd := range c.Sides {

@@ -97,6 +97,8 @@ type comparisonView struct {
 	Explanation string
 	Origins     int
 	Sides       []sideView
+	// SplitOrigins are the articles of each origin found on several sides.
+	SplitOrigins [][]ref
 }
 
 type sideView struct {
@@ -272,6 +274,9 @@ func newStoryView(n int, a *article.Analysis) storyView {
 		var out []comparisonView
 		for _, c := range cs {
 			v := comparisonView{ID: clean(c.ID), Verdict: clean(c.Verdict), About: clean(c.About), Explanation: clean(c.Explanation), Origins: c.Origins}
+			for _, ids := range c.SplitOrigins {
+				v.SplitOrigins = append(v.SplitOrigins, cites(ids))
+			}
 			for _, sd := range c.Sides {
 				v.Sides = append(v.Sides, sideView{
 					Value:    clean(sd.Value),
