@@ -29,13 +29,21 @@ type Features struct {
 // Term is one distinct term of a document.
 type Term struct {
 	Hash  uint32 // FNV-1a of the folded term: 4 bytes instead of the string
-	Count uint16 // occurrences, the headline's counted titleWeight times
+	Count uint16 // occurrences, the headline's counted titleWeight times and the lede's leadWeight times
 	// Name is set when the term appears capitalised inside a sentence: a
 	// person, place or organisation. Names tell apart two events of the
 	// same kind (two earthquakes, two arrests), which share every common
 	// noun but not their names.
 	Name bool
 }
+
+// The lede (a report's first sentences) states the event: who did what,
+// where and when; the rest is background that two events of one kind share.
+// Its terms count leadWeight times.
+const (
+	leadSentences = 2
+	leadWeight    = 2
+)
 
 // maxTerms bounds a document's profile. Articles rarely have more distinct
 // content terms than this; beyond it the most frequent are kept.
@@ -64,13 +72,17 @@ func Extract(d *article.Document) Features {
 		e.count += count
 		e.name = e.name || name
 	}
-	for _, s := range d.Sentences {
+	for n, s := range d.Sentences {
 		headline := titleCased(d, s)
+		count := 1
+		if n < leadSentences {
+			count = leadWeight
+		}
 		for i, t := range s.Tokens {
 			// A sentence's first word is capitalised whatever it is, and
 			// so is every word of a headline.
 			name := i > 0 && !headline && t.End <= len(d.Text) && capitalised(d.Text[t.Start:t.End])
-			add(t.Norm, 1, name)
+			add(t.Norm, count, name)
 		}
 	}
 	// Headlines capitalise every word, so they say nothing about names.
@@ -148,7 +160,7 @@ func cmpUint32(a, b uint32) int {
 
 // featuresVersion leads the encoding so that a later change of the
 // features can tell old stored profiles from new ones.
-const featuresVersion = 1
+const featuresVersion = 2
 
 // MarshalBinary encodes the features compactly: the version, the day, then
 // each term as the varint gap from the previous hash, and its count shifted

@@ -91,6 +91,11 @@ type story struct {
 	// kept are the members' profiles while the story is young enough to
 	// be split (see split.go); nil after.
 	kept []member
+	// apart are the stories split from this one, never to be merged with
+	// it (see split.go).
+	apart []int32
+	// merged is set once another story was merged into this one.
+	merged bool
 }
 
 // Assignment says where a document went.
@@ -193,6 +198,9 @@ func (c *Clusterer) Add(id string, f Features) Assignment {
 			continue
 		}
 		into := c.live(best)
+		if c.keptApart(from, into) {
+			continue
+		}
 		// A document that is close to both stories, or merely close
 		// enough to both when the stories themselves agree, bridges them.
 		strong := cand.score >= strongBridge && bestScore >= strongBridge
@@ -261,7 +269,7 @@ func (c *Clusterer) Size(storyID string) int {
 func (c *Clusterer) StateBytes() int {
 	n := 0
 	for _, s := range c.stories {
-		n += 64 + len(s.id) + 8*cap(s.terms)
+		n += 64 + len(s.id) + 8*cap(s.terms) + 4*cap(s.apart)
 		for _, m := range s.kept {
 			n += 48 + len(m.id) + 8*cap(m.terms)
 		}
@@ -595,7 +603,7 @@ func (c *Clusterer) join(s int32, id string, f Features) {
 		terms[k], weights[k] = c.ids[i], float32(weight(f.Terms[i]))
 	}
 	c.absorb(s, terms, weights)
-	c.keep(st, id, f)
+	c.keep(s, id, f)
 }
 
 // absorb adds weights to story s's centroid, indexing the terms it gains.
@@ -696,6 +704,8 @@ func (c *Clusterer) merge(from, into int32) {
 	} else {
 		t.kept = nil
 	}
-	f.terms, f.weights, f.size, f.kept = nil, nil, 0, nil
+	t.apart = append(t.apart, f.apart...)
+	t.merged = true
+	f.terms, f.weights, f.size, f.kept, f.apart = nil, nil, 0, nil, nil
 	c.into[from] = into
 }

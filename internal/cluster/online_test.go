@@ -175,7 +175,10 @@ func TestBridgingArticleMergesStories(t *testing.T) {
 			t.Errorf("StoryOf(%s) = %s after the merge, want %s", d.ID, s, older)
 		}
 	}
-	// A later report of either angle lands in the surviving story.
+	// A later report of either angle lands in the surviving story. It
+	// makes six members, a size at which a split is checked: the two
+	// angles would pass for two events, but a split along the line the
+	// bridge merged is refused.
 	late := doc("fire-b3", "Lindt motorway reopens", "The Lindt motorway reopened and Norda trains ran again on the coastal railway after the smoke cleared.")
 	if a := c.Add(late.ID, FeaturesOf(late)); a.Story != older {
 		t.Errorf("a later report went to %s, want %s", a.Story, older)

@@ -85,3 +85,69 @@ func TestSplitLeavesOneEventAlone(t *testing.T) {
 func slicesEqual(a, b [][]string) bool {
 	return slices.EqualFunc(a, b, func(x, y []string) bool { return slices.Equal(x, y) })
 }
+
+// A report recalling both strikes is close to both stories; it must not
+// merge what the split separated, and later reports of each strike keep
+// going to their own story.
+var (
+	strikesRecap = doc("sx-1", "Corlan Mining faces second strike in a year",
+		"Corlan Mining faces its second strike in a year: after the Harrowgate pit strike led by Brenna Oakes over unpaid overtime, miners at Vellis Deep walked out over ventilation fans.\n"+
+			"Union organiser Tomas Reyke said the Vellis Deep strike, like the Harrowgate strike, would go on until Corlan Mining paid.\n"+
+			"Brenna Oakes joined the Vellis Deep picket.")
+	strikeA5 = doc("sa-5", "Harrowgate overtime paid, strike ends", "Corlan Mining paid the overtime owed at Harrowgate and Brenna Oakes called off the Harrowgate strike.")
+	strikeB4 = doc("sb-4", "Vellis Deep inspectors approve new fans", "Inspectors approved the new ventilation fans at Vellis Deep and Tomas Reyke said the miners would go back on Monday.")
+)
+
+func TestSplitStoriesStayApart(t *testing.T) {
+	strikeA, strikeB := strikes(t)
+	docs := append(slices.Clone(strikeA[:3]), strikeB[0], strikeA[3], strikeB[1], strikeB[2])
+	c := NewClusterer(Options{})
+	_, final := stream(c, docs)
+	storyA, storyB := final["sa-1"], final["sb-1"]
+	if storyA == storyB {
+		t.Fatalf("no split: %v", partition(docs, final))
+	}
+	// The recap is close to both stories: without the split's memory it
+	// would merge them (as it did before splits were remembered).
+	a := c.Add(strikesRecap.ID, FeaturesOf(strikesRecap))
+	if len(a.Merged) > 0 {
+		t.Errorf("recap %+v merged the two strikes again", a)
+	}
+	if got := c.Add(strikeA5.ID, FeaturesOf(strikeA5)); got.Story != storyA {
+		t.Errorf("a later report of the first strike went to %s, want %s", got.Story, storyA)
+	}
+	if got := c.Add(strikeB4.ID, FeaturesOf(strikeB4)); got.Story != storyB {
+		t.Errorf("a later report of the second strike went to %s, want %s", got.Story, storyB)
+	}
+}
+
+// A restarted clusterer told which stories were split apart keeps them
+// apart, as the uninterrupted one does.
+func TestKeepApartAfterRestore(t *testing.T) {
+	strikeA, strikeB := strikes(t)
+	docs := append(slices.Clone(strikeA[:3]), strikeB[0], strikeA[3], strikeB[1], strikeB[2])
+	live := NewClusterer(Options{})
+	assigned, final := stream(live, docs)
+	var split *Split
+	for _, a := range assigned {
+		if a.Split != nil {
+			split = a.Split
+		}
+	}
+	if split == nil {
+		t.Fatalf("no split: %v", partition(docs, final))
+	}
+	for _, remember := range []bool{true, false} {
+		restarted := NewClusterer(Options{})
+		for _, d := range docs {
+			restarted.Restore(d.ID, final[d.ID], FeaturesOf(d))
+		}
+		if remember {
+			restarted.KeepApart(split.From, split.To)
+		}
+		a := restarted.Add(strikesRecap.ID, FeaturesOf(strikesRecap))
+		if merged := len(a.Merged) > 0; merged == remember {
+			t.Errorf("KeepApart given %v: recap %+v", remember, a)
+		}
+	}
+}
