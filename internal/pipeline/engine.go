@@ -37,6 +37,9 @@ type Engine struct {
 	// mu serialises assignment: the clusterer is one sequential stream.
 	mu        sync.Mutex
 	clusterer *cluster.Clusterer
+	// stale says the clusterer may hold assignments the store lacks (a
+	// write failed and the reload from the store failed too).
+	stale bool
 
 	// cache holds recent analyses by story, with the member ids they were
 	// computed from: a changed member list means a stale analysis.
@@ -68,46 +71,77 @@ func NewEngine(ctx context.Context, st store.Store, opt Options) (*Engine, error
 		store:     st,
 		opt:       opt,
 		now:       time.Now,
-		clusterer: cluster.NewClusterer(opt.Cluster),
 		cache:     map[string]*article.Analysis{},
 		analyzing: map[string]chan struct{}{},
 	}
-	var unassigned []string
-	unassignedFeatures := map[string]cluster.Features{}
-	err := st.Assignments(ctx, func(docID, storyID string, raw []byte) error {
+	c, unassigned, err := e.replay(ctx)
+	if err != nil {
+		return nil, err
+	}
+	e.clusterer = c
+	for chunk := range slices.Chunk(unassigned, maxBatch) {
+		items := make([]item, len(chunk))
+		res := make([]Ingested, len(chunk))
+		for i, u := range chunk {
+			d, err := st.Document(ctx, u.id)
+			if err != nil {
+				return nil, fmt.Errorf("reading document %s to assign it: %w", u.id, err)
+			}
+			items[i] = item{id: u.id, features: u.features, title: d.Title, res: &res[i]}
+		}
+		e.write(ctx, items)
+		for _, r := range res {
+			if r.Err != nil {
+				return nil, r.Err
+			}
+		}
+	}
+	return e, nil
+}
+
+// unassignedDoc is a stored document the replayed store had not assigned.
+type unassignedDoc struct {
+	id       string
+	features cluster.Features
+}
+
+// replay builds a clusterer from the store's assignments, as a process
+// starting on it does, and lists the stored documents without a story.
+func (e *Engine) replay(ctx context.Context) (*cluster.Clusterer, []unassignedDoc, error) {
+	c := cluster.NewClusterer(e.opt.Cluster)
+	var unassigned []unassignedDoc
+	err := e.store.Assignments(ctx, func(docID, storyID string, raw []byte) error {
 		var f cluster.Features
 		if err := f.UnmarshalBinary(raw); err != nil {
-			d, derr := st.Document(ctx, docID)
+			d, derr := e.store.Document(ctx, docID)
 			if derr != nil {
 				return fmt.Errorf("reading document %s to rebuild its clustering features: %w", docID, derr)
 			}
 			f = cluster.Extract(d)
 		}
 		if storyID == "" {
-			unassigned = append(unassigned, docID)
-			unassignedFeatures[docID] = f
+			unassigned = append(unassigned, unassignedDoc{docID, f})
 			return nil
 		}
-		e.clusterer.Restore(docID, storyID, f)
+		c.Restore(docID, storyID, f)
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("loading story assignments: %w", err)
+		return nil, nil, fmt.Errorf("loading story assignments: %w", err)
 	}
-	for _, id := range unassigned {
-		d, err := st.Document(ctx, id)
-		if err != nil {
-			return nil, fmt.Errorf("reading document %s to assign it: %w", id, err)
-		}
-		if _, err := e.assign(ctx, id, unassignedFeatures[id], d.Title); err != nil {
-			return nil, err
-		}
-	}
-	return e, nil
+	return c, unassigned, nil
 }
 
-// Ingest prepares, stores and assigns articles in order. When it returns,
-// every article without Err is durably stored and assigned.
+// maxBatch bounds the articles of one store transaction: a POST's articles
+// fit in one, while a long Ingest call (a directory, a big JSON-lines file)
+// commits as it goes instead of holding every prepared document in memory
+// and the store's write lock for minutes.
+const maxBatch = 256
+
+// Ingest prepares, stores and assigns articles in order, writing them in
+// one store transaction per maxBatch articles. When it returns, every
+// article without Err is durably stored and assigned; this call stored
+// nothing of one with Err.
 func (e *Engine) Ingest(ctx context.Context, articles []article.Article) []Ingested {
 	out := make([]Ingested, len(articles))
 	in := make(chan article.Article)
@@ -122,10 +156,21 @@ func (e *Engine) Ingest(ctx context.Context, articles []article.Article) []Inges
 		}
 	}()
 	i := 0
+	var batch []item
 	err := PrepareAll(ctx, 0, in, func(p Prepared) {
-		out[i] = e.add(ctx, p)
+		r := &out[i]
 		i++
+		if p.Err != nil {
+			r.Err = p.Err
+			return
+		}
+		batch = append(batch, item{doc: p.Document, res: r})
+		if len(batch) == maxBatch {
+			e.write(ctx, batch)
+			batch = batch[:0]
+		}
 	})
+	e.write(ctx, batch)
 	for ; i < len(out); i++ {
 		out[i].Err = fmt.Errorf("not ingested: %w", errors.Join(err, ctx.Err()))
 	}
@@ -134,50 +179,184 @@ func (e *Engine) Ingest(ctx context.Context, articles []article.Article) []Inges
 
 // Add stores and assigns one prepared document.
 func (e *Engine) Add(ctx context.Context, d *article.Document) Ingested {
-	return e.add(ctx, Prepared{Document: d})
+	var r Ingested
+	e.write(ctx, []item{{doc: d, res: &r}})
+	return r
 }
 
-func (e *Engine) add(ctx context.Context, p Prepared) Ingested {
-	if p.Err != nil {
-		return Ingested{Err: p.Err}
+// item is one document for write: a prepared one to store, or (doc nil)
+// one stored already, to assign.
+type item struct {
+	doc      *article.Document
+	id       string
+	features cluster.Features
+	title    string
+	res      *Ingested // where write puts what became of it
+}
+
+// write stores and assigns items in one store batch, and sets each item's
+// result.
+//
+// The clusterer cannot be rolled back, and inside a batch it runs ahead of
+// the store: each assignment is decided in memory, then written in the
+// batch. When the batch commits, memory and store agree. When it does not,
+// memory holds assignments the store lacks, which a restart would not
+// reproduce (it replays the store); so write then rebuilds the clusterer
+// from the store, which is exactly what a restart does, and until that
+// succeeds the engine is stale and assigns nothing. (Before batches, a
+// failed assignment write left the clusterer ahead until the next start.)
+//
+// What fails alone: a document write (before its clusterer.Add) is undone
+// by the store and fails its item only. An assignment or listing write
+// leaves the listings, computed from the clusterer, wrong for the store,
+// so the batch is abandoned and its items are written again one batch
+// each: the article whose write fails is then not stored at all, and the
+// others are. A failed commit (a store failure, not an article's) fails
+// the whole batch.
+//
+// Cancelling ctx stops the batch between articles, never inside one: the
+// batch itself runs on a context that is not cancelled, since an
+// interrupted transaction would be rolled back after its assignments had
+// been made in memory. Its work is bounded by maxBatch.
+func (e *Engine) write(ctx context.Context, items []item) {
+	if len(items) == 0 {
+		return
 	}
-	d := p.Document
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	id, outcome, err := e.store.PutDocument(ctx, d)
-	if err != nil {
-		return Ingested{Outcome: outcome, Err: err}
-	}
-	if story, ok := e.clusterer.StoryOf(id); ok {
-		if outcome == store.Updated {
-			e.touch(ctx, story, d.Title)
+	if !e.writeBatch(ctx, items) && len(items) > 1 {
+		for _, it := range items {
+			e.writeBatch(ctx, []item{it})
 		}
-		return Ingested{ID: id, Story: story, Outcome: outcome}
 	}
-	story, err := e.assign(ctx, id, cluster.FeaturesOf(d), d.Title)
-	if err != nil {
-		return Ingested{ID: id, Outcome: outcome, Err: fmt.Errorf("stored as %s but not assigned to a story (it will be on the next start): %w", id, err)}
-	}
-	return Ingested{ID: id, Story: story, Outcome: outcome}
 }
 
-// assign puts a stored document in its story and records the assignment,
-// any merges and the story's listing. e.mu must be held (or the engine not
-// yet shared).
-func (e *Engine) assign(ctx context.Context, docID string, f cluster.Features, title string) (string, error) {
+// writeBatch is one try of write. It reports false only when the batch
+// was abandoned because an item's assignment or listing write failed: the
+// one failure that writing the items again one at a time can confine to
+// its article. e.mu must be held.
+func (e *Engine) writeBatch(ctx context.Context, items []item) bool {
+	if e.stale {
+		if err := e.rebuild(ctx); err != nil {
+			for _, it := range items {
+				*it.res = Ingested{Err: fmt.Errorf("not stored: the story clusterer could not be reloaded after a failed write: %w", err)}
+			}
+			return true
+		}
+	}
+	wctx := context.WithoutCancel(ctx)
+	ch := newChanges()
+	var assignErr error // set when fn gave up because a story write failed
+	err := e.store.Batch(wctx, func(w store.Writer) error {
+		for _, it := range items {
+			if err := ctx.Err(); err != nil {
+				*it.res = Ingested{Err: fmt.Errorf("not ingested: %w", err)}
+				continue
+			}
+			id, outcome, features, title := it.id, store.Unchanged, it.features, it.title
+			if d := it.doc; d != nil {
+				var err error
+				id, outcome, err = w.PutDocument(wctx, d)
+				if err != nil {
+					*it.res = Ingested{Outcome: outcome, Err: err}
+					continue
+				}
+				if story, ok := e.clusterer.StoryOf(id); ok {
+					if outcome == store.Updated {
+						ch.touch(story, d.Title)
+					}
+					*it.res = Ingested{ID: id, Story: story, Outcome: outcome}
+					continue
+				}
+				features, title = cluster.FeaturesOf(d), d.Title
+			}
+			story, err := e.assign(wctx, w, ch, id, features, title)
+			if err != nil {
+				assignErr = fmt.Errorf("assigning %s to a story: %w", id, err)
+				return assignErr
+			}
+			*it.res = Ingested{ID: id, Story: story, Outcome: outcome}
+		}
+		if err := e.putListings(wctx, w, ch); err != nil {
+			assignErr = fmt.Errorf("updating story listings: %w", err)
+			return assignErr
+		}
+		return nil
+	})
+	for _, s := range ch.forget {
+		e.forget(s)
+	}
+	if err == nil {
+		return true
+	}
+	for _, it := range items {
+		if it.res.Err == nil {
+			*it.res = Ingested{Err: fmt.Errorf("not stored: %w", err)}
+		}
+	}
+	if ch.assigned {
+		// The rebuild's error leaves the engine stale: the next write tries
+		// again before assigning anything.
+		_ = e.rebuild(ctx)
+	}
+	return assignErr == nil
+}
+
+// rebuild replaces the clusterer with one replayed from the store. Stored
+// documents it finds unassigned stay so until they are put again (which
+// assigns them) or the next NewEngine: assigning them here could fail the
+// same way again. e.mu must be held.
+func (e *Engine) rebuild(ctx context.Context) error {
+	e.stale = true
+	c, _, err := e.replay(context.WithoutCancel(ctx))
+	if err != nil {
+		return err
+	}
+	e.clusterer, e.stale = c, false
+	return nil
+}
+
+// changes is what one batch did to story listings.
+type changes struct {
+	stories []string          // stories whose listing is due, in first-touched order
+	titles  map[string]string // the first title offered for each
+	forget  []string          // stories whose cached analysis is stale
+	// assigned says that the clusterer gained an assignment.
+	assigned bool
+}
+
+func newChanges() *changes { return &changes{titles: map[string]string{}} }
+
+// touch records that a story changed: its listing shows the new member
+// count and activity time, and its analysis is due again.
+func (c *changes) touch(storyID, title string) {
+	if t, ok := c.titles[storyID]; !ok {
+		c.stories = append(c.stories, storyID)
+		c.titles[storyID] = title
+	} else if t == "" {
+		c.titles[storyID] = title
+	}
+	c.forget = append(c.forget, storyID)
+}
+
+// assign puts a stored document in its story and writes the assignment and
+// any merges or split through w; listings are due in ch. e.mu must be held
+// (or the engine not yet shared).
+func (e *Engine) assign(ctx context.Context, w store.Writer, ch *changes, docID string, f cluster.Features, title string) (string, error) {
 	a := e.clusterer.Add(docID, f)
-	if err := e.store.SetStory(ctx, docID, a.Story); err != nil {
+	ch.assigned = true
+	if err := w.SetStory(ctx, docID, a.Story); err != nil {
 		return "", err
 	}
 	for _, from := range a.Merged {
-		if err := e.store.MergeStories(ctx, from, a.Story); err != nil {
+		if err := w.MergeStories(ctx, from, a.Story); err != nil {
 			return "", fmt.Errorf("merging story %s into %s: %w", from, a.Story, err)
 		}
-		e.forget(from)
+		ch.forget = append(ch.forget, from)
 	}
 	if sp := a.Split; sp != nil {
 		for _, id := range sp.Documents {
-			if err := e.store.SetStory(ctx, id, sp.To); err != nil {
+			if err := w.SetStory(ctx, id, sp.To); err != nil {
 				return "", fmt.Errorf("moving document %s from story %s to %s: %w", id, sp.From, sp.To, err)
 			}
 		}
@@ -186,35 +365,48 @@ func (e *Engine) assign(ctx context.Context, docID string, f cluster.Features, t
 			// The new story needs a title until its first analysis: its
 			// first report's headline.
 			other = sp.To
-			if d, err := e.store.Document(ctx, sp.Documents[0]); err == nil {
+			if d, err := w.Document(ctx, sp.Documents[0]); err == nil {
 				otherTitle = d.Title
 			}
 		}
-		if err := e.touch(ctx, other, otherTitle); err != nil {
-			return "", err
-		}
+		ch.touch(other, otherTitle)
 	}
-	return a.Story, e.touch(ctx, a.Story, title)
+	ch.touch(a.Story, title)
+	return a.Story, nil
 }
 
-// touch records that a story changed: its listing shows the new member
-// count and activity time, and its analysis is due again.
-func (e *Engine) touch(ctx context.Context, storyID, title string) error {
-	info, err := e.store.StoryInfo(ctx, storyID)
+// putListings writes the listing of every story the batch touched, once,
+// from the clusterer's sizes: a story's listing is read from the store only
+// for what memory does not know (its title and creation time).
+func (e *Engine) putListings(ctx context.Context, w store.Writer, ch *changes) error {
 	now := e.now().UTC()
-	switch {
-	case errors.Is(err, store.ErrNotFound):
-		info = store.StoryInfo{ID: storyID, Title: title, Created: now}
-	case err != nil:
-		return err
+	for _, id := range ch.stories {
+		size := e.clusterer.Size(id)
+		if size == 0 {
+			// Merged away later in the batch: MergeStories replaced its
+			// listing with the redirect, which a put would undo.
+			continue
+		}
+		info, err := w.StoryInfo(ctx, id)
+		switch {
+		case errors.Is(err, store.ErrNotFound):
+			info = store.StoryInfo{ID: id, Created: now}
+		case err != nil:
+			return fmt.Errorf("story %s: %w", id, err)
+		}
+		if info.Title == "" {
+			info.Title = ch.titles[id]
+		}
+		if info.Created.IsZero() {
+			info.Created = now
+		}
+		info.Articles = size
+		info.Updated = now
+		if err := w.PutStory(ctx, info); err != nil {
+			return fmt.Errorf("story %s: %w", id, err)
+		}
 	}
-	if info.Title == "" {
-		info.Title = title
-	}
-	info.Articles = e.clusterer.Size(storyID)
-	info.Updated = now
-	e.forget(storyID)
-	return e.store.PutStory(ctx, info)
+	return nil
 }
 
 func (e *Engine) forget(storyID string) {

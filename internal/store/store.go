@@ -144,7 +144,35 @@ type Store interface {
 	// case and diacritics ("zurich" finds "Zürich"). A query without words
 	// matches nothing.
 	Search(ctx context.Context, query string, limit, offset int) (hits []SearchHit, total int, err error)
+	// Batch runs fn in one transaction and commits it when fn returns nil:
+	// either everything fn wrote through w is kept, or (when fn returns an
+	// error, panics, the commit fails or ctx ends first) none of it, and the
+	// error is returned (fn's own error as is). Writing many documents and
+	// their assignments together costs about one write where separate calls
+	// would cost one each.
+	//
+	// Each call through w behaves as the Store method of the same name, and
+	// is atomic on its own: when it returns an error nothing of that call is
+	// left in the batch, and the batch goes on (fn decides whether to give
+	// up), so one refused document does not spoil the others. Reads through
+	// w see the batch's writes. fn must use only w: the store's own methods
+	// do not see the batch's writes, and its writing ones wait for the batch
+	// to end. w is not valid after fn returns, nor safe for concurrent use.
+	Batch(ctx context.Context, fn func(w Writer) error) error
+
 	// Close releases the store. It is safe to call more than once; other
 	// methods return an error after it.
 	Close() error
+}
+
+// Writer is what a Batch writes through: the Store methods that build a
+// stream of documents and stories, with the reads that writing them needs.
+// A Store is a Writer too, each call then its own transaction.
+type Writer interface {
+	PutDocument(ctx context.Context, d *article.Document) (id string, o Outcome, err error)
+	Document(ctx context.Context, id string) (*article.Document, error)
+	SetStory(ctx context.Context, docID, storyID string) error
+	MergeStories(ctx context.Context, from, into string) error
+	PutStory(ctx context.Context, s StoryInfo) error
+	StoryInfo(ctx context.Context, id string) (StoryInfo, error)
 }

@@ -83,6 +83,68 @@ func BenchmarkPutDocument(b *testing.B) {
 	})
 }
 
+// BenchmarkIngestWrites is the store's part of ingesting an article of
+// about 8 KB: its document, its assignment and its story's listing (read,
+// then written). "separate" gives each call its own transaction, as the
+// engine did; "batch-50" writes 50 articles in one Batch, as a POST of 50
+// now is.
+func BenchmarkIngestWrites(b *testing.B) {
+	ctx := context.Background()
+	sample := storetest.SampleDocument(0, 8<<10)
+	write := func(w store.Writer, i int) error {
+		d := *sample
+		d.ID = "doc-" + strconv.Itoa(i)
+		d.URL = "https://example.com/news/" + strconv.Itoa(i)
+		d.ContentHash = "hash-" + strconv.Itoa(i)
+		id, _, err := w.PutDocument(ctx, &d)
+		if err != nil {
+			return err
+		}
+		story := "s-" + strconv.Itoa(i/3)
+		if err := w.SetStory(ctx, id, story); err != nil {
+			return err
+		}
+		info, err := w.StoryInfo(ctx, story)
+		if err != nil {
+			info = store.StoryInfo{ID: story, Title: d.Title, Created: time.Now()}
+		}
+		info.Articles++
+		info.Updated = time.Now()
+		return w.PutStory(ctx, info)
+	}
+	for _, batch := range []int{1, 50} {
+		name := "separate/file"
+		if batch > 1 {
+			name = fmt.Sprintf("batch-%d/file", batch)
+		}
+		b.Run(name, func(b *testing.B) {
+			db := openT(b, filepath.Join(b.TempDir(), "bench.db"))
+			defer db.Close()
+			b.SetBytes(int64(len(sample.Text)))
+			for i := 0; i < b.N; i += batch {
+				n := min(batch, b.N-i)
+				var err error
+				if batch == 1 {
+					err = write(db, i)
+				} else {
+					err = db.Batch(ctx, func(w store.Writer) error {
+						for j := range n {
+							if err := write(w, i+j); err != nil {
+								return err
+							}
+						}
+						return nil
+					})
+				}
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+		})
+	}
+}
+
 // syntheticDocuments returns n documents of about words words each, drawn
 // with a Zipf-like skew from an invented vocabulary of pseudo-words, so that
 // common words match most documents and rare ones a handful, as in news.

@@ -173,12 +173,8 @@ func (db *DB) Close() error {
 
 // PutDocument implements store.Store.
 func (db *DB) PutDocument(ctx context.Context, d *article.Document) (string, store.Outcome, error) {
-	if err := store.Validate(d); err != nil {
-		id := ""
-		if d != nil {
-			id = d.ID
-		}
-		return "", 0, fmt.Errorf("store: put document %q: %w", id, err)
+	if err := validate(d); err != nil {
+		return "", 0, err
 	}
 	// Feeds are polled again and again, so most puts repeat a stored document:
 	// answer those from a reader, without encoding or taking the write lock.
@@ -190,22 +186,65 @@ func (db *DB) PutDocument(ctx context.Context, d *article.Document) (string, sto
 		return storedID, store.Unchanged, nil
 	}
 	// Encoded before the transaction so the write lock is held only for SQL.
-	// The body's id may end up differing from the row's; reads take the row's.
-	// It is bound as a string: SQLite's JSON functions would take a BLOB for
-	// their binary JSONB format.
-	body, err := json.Marshal(d)
+	body, err := encode(d)
 	if err != nil {
-		return "", 0, fmt.Errorf("store: put document %q: %w", d.ID, err)
+		return "", 0, err
 	}
-	id, o, err := db.put(ctx, d, body)
+	var id string
+	var o store.Outcome
+	err = db.inTx(ctx, func(tx *sql.Tx) error {
+		id, o, err = put(ctx, tx, d, body)
+		return err
+	})
 	if err != nil {
 		return "", 0, fmt.Errorf("store: put document %q: %w", d.ID, err)
 	}
 	return id, o, nil
 }
 
+func validate(d *article.Document) error {
+	if err := store.Validate(d); err != nil {
+		id := ""
+		if d != nil {
+			id = d.ID
+		}
+		return fmt.Errorf("store: put document %q: %w", id, err)
+	}
+	return nil
+}
+
+// encode returns a document's stored body. The body's id may end up
+// differing from the row's; reads take the row's. It is bound as a string:
+// SQLite's JSON functions would take a BLOB for their binary JSONB format.
+func encode(d *article.Document) (string, error) {
+	body, err := json.Marshal(d)
+	if err != nil {
+		return "", fmt.Errorf("store: put document %q: %w", d.ID, err)
+	}
+	return string(body), nil
+}
+
+// inTx runs fn in a write transaction, committed when fn returns nil.
+func (db *DB) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
 type querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// execer is a database or a transaction: the one-statement writes run on
+// either, so that a batch shares them.
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 }
 
 // lookup finds the stored document with d's identity, and whether it has d's
@@ -223,24 +262,30 @@ func lookup(ctx context.Context, q querier, d *article.Document) (id string, sam
 	return id, err == nil && hash == d.ContentHash, err
 }
 
-func (db *DB) put(ctx context.Context, d *article.Document, body []byte) (string, store.Outcome, error) {
-	tx, err := db.write.BeginTx(ctx, nil)
-	if err != nil {
-		return "", 0, err
-	}
-	defer tx.Rollback()
-
-	// Looked up again: another writer may have stored it since the first look.
+// put writes a validated document in tx; body is its encoding, or "" to
+// have it encoded only when something is to be written.
+func put(ctx context.Context, tx *sql.Tx, d *article.Document, body string) (string, store.Outcome, error) {
+	// Looked up (again): another writer may have stored it since a first
+	// look, or an earlier put of the same batch.
 	storedID, same, err := lookup(ctx, tx, d)
 	switch {
 	case err == nil && same:
 		return storedID, store.Unchanged, nil
-	case err == nil:
+	case err != nil && !errors.Is(err, sql.ErrNoRows):
+		return "", 0, err
+	}
+	stored := err == nil
+	if body == "" {
+		if body, err = encode(d); err != nil {
+			return "", 0, err
+		}
+	}
+	if stored {
 		var seq int64
 		err = tx.QueryRowContext(ctx, `UPDATE documents
 			SET content_hash = ?, source = ?, title = ?, published = ?, language = ?, body = ?, input = ?, fingerprint = ?, cluster_features = ?, updated_at = ?
 			WHERE id = ? RETURNING seq`,
-			d.ContentHash, d.Source, d.Title, nullableTime(d.Published), d.Language, string(body), nullable(d.Input),
+			d.ContentHash, d.Source, d.Title, nullableTime(d.Published), d.Language, body, nullable(d.Input),
 			nullableBytes(d.Fingerprint), nullableBytes(d.ClusterFeatures), now(), storedID).Scan(&seq)
 		if err != nil {
 			return "", 0, err
@@ -249,9 +294,7 @@ func (db *DB) put(ctx context.Context, d *article.Document, body []byte) (string
 			searchable(d.Title), searchable(d.Text), seq); err != nil {
 			return "", 0, fmt.Errorf("search index: %w", err)
 		}
-		return storedID, store.Updated, tx.Commit()
-	case !errors.Is(err, sql.ErrNoRows):
-		return "", 0, err
+		return storedID, store.Updated, nil
 	}
 
 	id, err := freeID(ctx, tx, d.ID)
@@ -263,7 +306,7 @@ func (db *DB) put(ctx context.Context, d *article.Document, body []byte) (string
 	err = tx.QueryRowContext(ctx, `INSERT INTO documents
 		(id, url, content_hash, source, title, published, language, body, input, fingerprint, cluster_features, inserted_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`,
-		id, nullable(d.URL), d.ContentHash, d.Source, d.Title, nullableTime(d.Published), d.Language, string(body), nullable(d.Input),
+		id, nullable(d.URL), d.ContentHash, d.Source, d.Title, nullableTime(d.Published), d.Language, body, nullable(d.Input),
 		nullableBytes(d.Fingerprint), nullableBytes(d.ClusterFeatures), t, t).Scan(&seq)
 	if err != nil {
 		return "", 0, err
@@ -272,7 +315,7 @@ func (db *DB) put(ctx context.Context, d *article.Document, body []byte) (string
 		seq, searchable(d.Title), searchable(d.Text)); err != nil {
 		return "", 0, fmt.Errorf("search index: %w", err)
 	}
-	return id, store.Added, tx.Commit()
+	return id, store.Added, nil
 }
 
 // freeID returns id if no document has it, else the first free "<id>-N", N ≥ 2.
@@ -316,8 +359,12 @@ func decode(id string, body []byte) (*article.Document, error) {
 
 // Document implements store.Store.
 func (db *DB) Document(ctx context.Context, id string) (*article.Document, error) {
+	return document(ctx, db.read, id)
+}
+
+func document(ctx context.Context, q querier, id string) (*article.Document, error) {
 	var body []byte
-	err := db.read.QueryRowContext(ctx, `SELECT body FROM documents WHERE id = ?`, id).Scan(&body)
+	err := q.QueryRowContext(ctx, `SELECT body FROM documents WHERE id = ?`, id).Scan(&body)
 	if errors.Is(err, sql.ErrNoRows) {
 		err = store.ErrNotFound
 	}
@@ -447,10 +494,14 @@ func (db *DB) CountDocuments(ctx context.Context) (int, error) {
 
 // SetStory implements store.Store.
 func (db *DB) SetStory(ctx context.Context, docID, storyID string) error {
+	return setStory(ctx, db.write, docID, storyID)
+}
+
+func setStory(ctx context.Context, c execer, docID, storyID string) error {
 	if storyID == "" {
 		return fmt.Errorf("store: set story of %q: empty story id", docID)
 	}
-	_, err := db.write.ExecContext(ctx, `INSERT INTO story_members (doc_id, story_id, assigned_at) VALUES (?, ?, ?)
+	_, err := c.ExecContext(ctx, `INSERT INTO story_members (doc_id, story_id, assigned_at) VALUES (?, ?, ?)
 		ON CONFLICT (doc_id) DO UPDATE SET story_id = excluded.story_id, assigned_at = excluded.assigned_at`,
 		docID, storyID, now())
 	var se *sqlite.Error

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"os"
 	"path/filepath"
@@ -273,11 +274,54 @@ func TestPutRechecksInsideTransaction(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, o, err := db.put(ctx, d, []byte(`{}`))
+	var got string
+	var o store.Outcome
+	err = db.inTx(ctx, func(tx *sql.Tx) (err error) {
+		got, o, err = put(ctx, tx, d, `{}`)
+		return err
+	})
 	if err != nil || got != id || o != store.Unchanged {
 		t.Fatalf("put of a stored document = %q, %v, %v; want %q, Unchanged", got, o, err, id)
 	}
 	if doc, err := db.Document(ctx, id); err != nil || doc.Text != d.Text {
 		t.Fatalf("stored document was overwritten: %v", err)
+	}
+}
+
+// TestBatchUndoesAFailedCallWhole: a call that fails after writing part of
+// its work inside a batch leaves none of it (the savepoint), while the
+// batch's other writes are kept. The conformance suite cannot make a call
+// fail halfway; a trigger can: MergeStories moves the members, then fails
+// to record the redirect.
+func TestBatchUndoesAFailedCallWhole(t *testing.T) {
+	ctx := context.Background()
+	db := openT(t, Memory)
+	defer db.Close()
+	if _, err := db.write.ExecContext(ctx, `CREATE TEMP TRIGGER poison BEFORE INSERT ON stories
+		WHEN NEW.id = 'poison' BEGIN SELECT RAISE(ABORT, 'poisoned'); END`); err != nil {
+		t.Fatal(err)
+	}
+	err := db.Batch(ctx, func(w store.Writer) error {
+		for i, story := range []string{"poison", "s1"} {
+			id, _, err := w.PutDocument(ctx, storetest.SampleDocument(i, 100))
+			if err != nil {
+				return err
+			}
+			if err := w.SetStory(ctx, id, story); err != nil {
+				return err
+			}
+		}
+		if err := w.MergeStories(ctx, "poison", "s1"); err == nil {
+			t.Error("the poisoned merge succeeded")
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("Batch: %v", err)
+	}
+	for doc, want := range map[string]string{"doc-0": "poison", "doc-1": "s1"} {
+		if got, err := db.StoryOf(ctx, doc); err != nil || got != want {
+			t.Errorf("StoryOf(%s) = %q, %v; want %q (the failed merge moved members)", doc, got, err, want)
+		}
 	}
 }

@@ -19,13 +19,17 @@ const (
 // PutStory implements store.Store. A merged entry cannot be written this
 // way: merges go through MergeStories, which keeps redirects flat.
 func (db *DB) PutStory(ctx context.Context, s store.StoryInfo) error {
+	return putStory(ctx, db.write, s)
+}
+
+func putStory(ctx context.Context, c execer, s store.StoryInfo) error {
 	if s.ID == "" {
 		return errors.New("store: put story: empty story id")
 	}
 	if s.MergedInto != "" {
 		return fmt.Errorf("store: put story %q: MergedInto is set; merges are recorded by MergeStories", s.ID)
 	}
-	_, err := db.write.ExecContext(ctx, `INSERT INTO stories (id, title, articles, origins, created, updated, merged_into)
+	_, err := c.ExecContext(ctx, `INSERT INTO stories (id, title, articles, origins, created, updated, merged_into)
 		VALUES (?, ?, ?, ?, ?, ?, NULL)
 		ON CONFLICT (id) DO UPDATE SET title = excluded.title, articles = excluded.articles, origins = excluded.origins,
 			created = excluded.created, updated = excluded.updated, merged_into = NULL`,
@@ -66,7 +70,11 @@ func storedTime(s *string) (time.Time, error) {
 
 // StoryInfo implements store.Store.
 func (db *DB) StoryInfo(ctx context.Context, id string) (store.StoryInfo, error) {
-	s, err := scanStory(db.read.QueryRowContext(ctx, `SELECT `+storyColumns+` FROM stories WHERE id = ?`, id))
+	return storyInfo(ctx, db.read, id)
+}
+
+func storyInfo(ctx context.Context, q querier, id string) (store.StoryInfo, error) {
+	s, err := scanStory(q.QueryRowContext(ctx, `SELECT `+storyColumns+` FROM stories WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		err = store.ErrNotFound
 	}
@@ -123,29 +131,31 @@ func (db *DB) MergeStories(ctx context.Context, from, into string) error {
 	fail := func(err error) error {
 		return fmt.Errorf("store: merge story %q into %q: %w", from, into, err)
 	}
+	if err := db.inTx(ctx, func(tx *sql.Tx) error { return mergeStories(ctx, tx, from, into) }); err != nil {
+		return fail(err)
+	}
+	return nil
+}
+
+// mergeStories is MergeStories in tx; the caller wraps its errors.
+func mergeStories(ctx context.Context, tx *sql.Tx, from, into string) error {
 	if from == "" || into == "" {
-		return fail(errors.New("empty story id"))
+		return errors.New("empty story id")
 	}
 	if from == into {
-		return fail(errors.New("a story cannot be merged into itself"))
+		return errors.New("a story cannot be merged into itself")
 	}
-	tx, err := db.write.BeginTx(ctx, nil)
-	if err != nil {
-		return fail(err)
-	}
-	defer tx.Rollback()
-
 	target := into
 	var intoRedirect sql.NullString
-	err = tx.QueryRowContext(ctx, `SELECT merged_into FROM stories WHERE id = ?`, into).Scan(&intoRedirect)
+	err := tx.QueryRowContext(ctx, `SELECT merged_into FROM stories WHERE id = ?`, into).Scan(&intoRedirect)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return fail(err)
+		return err
 	}
 	if intoRedirect.Valid {
 		target = intoRedirect.String
 	}
 	if target == from {
-		return fail(fmt.Errorf("%q was merged into %q, so this would merge %q into itself", into, from, from))
+		return fmt.Errorf("%q was merged into %q, so this would merge %q into itself", into, from, from)
 	}
 
 	var fromRedirect sql.NullString
@@ -155,35 +165,32 @@ func (db *DB) MergeStories(ctx context.Context, from, into string) error {
 	case errors.Is(err, sql.ErrNoRows):
 		fromListed = false
 	case err != nil:
-		return fail(err)
+		return err
 	case fromRedirect.Valid:
-		return fail(fmt.Errorf("%q was already merged into %q", from, fromRedirect.String))
+		return fmt.Errorf("%q was already merged into %q", from, fromRedirect.String)
 	}
 
 	moved, err := tx.ExecContext(ctx, `UPDATE story_members SET story_id = ?, assigned_at = ? WHERE story_id = ?`, target, now(), from)
 	if err != nil {
-		return fail(err)
+		return err
 	}
 	n, err := moved.RowsAffected()
 	if err != nil {
-		return fail(err)
+		return err
 	}
 	if !fromListed && n == 0 {
 		return nil // unknown story: nothing to move or remember
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM analyses WHERE story_id = ?`, from); err != nil {
-		return fail(err)
+		return err
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO stories (id, merged_into) VALUES (?, ?)
 		ON CONFLICT (id) DO UPDATE SET title = '', articles = 0, origins = 0, created = NULL, updated = NULL,
 			merged_into = excluded.merged_into`, from, target); err != nil {
-		return fail(err)
+		return err
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE stories SET merged_into = ? WHERE merged_into = ?`, target, from); err != nil {
-		return fail(err)
-	}
-	if err := tx.Commit(); err != nil {
-		return fail(err)
+		return err
 	}
 	return nil
 }

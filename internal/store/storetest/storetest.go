@@ -74,6 +74,10 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"SearchHighlights", testSearchHighlights},
 		{"SearchPaging", testSearchPaging},
 		{"SearchFollowsUpdates", testSearchFollowsUpdates},
+		{"BatchCommits", testBatchCommits},
+		{"BatchAllOrNothing", testBatchAllOrNothing},
+		{"BatchFailedCallsAlone", testBatchFailedCallsAlone},
+		{"BatchWriterEnds", testBatchWriterEnds},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, fresh(t)) })
@@ -909,6 +913,12 @@ func everyCall(ctx context.Context, s store.Store) []storeCall {
 		}},
 		{"Analysis", func() error { _, err := s.Analysis(ctx, "s"); return err }},
 		{"Search", func() error { _, _, err := s.Search(ctx, "minister", 10, 0); return err }},
+		{"Batch", func() error {
+			return s.Batch(ctx, func(w store.Writer) error {
+				_, _, err := w.PutDocument(ctx, SampleDocument(3, 100))
+				return err
+			})
+		}},
 	}
 }
 
