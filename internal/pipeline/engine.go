@@ -129,6 +129,13 @@ func (e *Engine) replay(ctx context.Context) (*cluster.Clusterer, []unassignedDo
 	if err != nil {
 		return nil, nil, fmt.Errorf("loading story assignments: %w", err)
 	}
+	err = e.store.Splits(ctx, func(from, to string) error {
+		c.KeepApart(from, to)
+		return nil
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("loading story splits: %w", err)
+	}
 	return c, unassigned, nil
 }
 
@@ -355,6 +362,9 @@ func (e *Engine) assign(ctx context.Context, w store.Writer, ch *changes, docID 
 		ch.forget = append(ch.forget, from)
 	}
 	if sp := a.Split; sp != nil {
+		if err := w.RecordSplit(ctx, sp.From, sp.To); err != nil {
+			return "", err
+		}
 		for _, id := range sp.Documents {
 			if err := w.SetStory(ctx, id, sp.To); err != nil {
 				return "", fmt.Errorf("moving document %s from story %s to %s: %w", id, sp.From, sp.To, err)

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -286,6 +287,30 @@ func TestEngineRecordsSplits(t *testing.T) {
 		info, err := st.StoryInfo(ctx, story)
 		if err != nil || info.Articles != want || len(members) != want || info.Title == "" {
 			t.Errorf("story %s: listing %+v (%v), %d members; want %d articles and a title", story, info, err, len(members), want)
+		}
+	}
+	var splits [][2]string
+	if err := st.Splits(ctx, func(from, to string) error {
+		splits = append(splits, [2]string{from, to})
+		return nil
+	}); err != nil || !slices.Equal(splits, [][2]string{{first, second}}) {
+		t.Fatalf("recorded splits %v (%v), want %s split from %s", splits, err, second, first)
+	}
+
+	// A restarted engine keeps the two apart: a report recalling both
+	// strikes (close to both stories) merges nothing.
+	restarted, err := NewEngine(ctx, st, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	recap := article.Article{ID: "sx-1", Title: "Corlan Mining hit by a second strike", Input: "test:sx-1",
+		Text: "Corlan Mining faces its second strike in a year: after the Harrowgate pit strike led by Brenna Oakes over unpaid overtime, miners at Vellis Deep walked out over ventilation fans.\n" +
+			"Union organiser Tomas Reyke said the Vellis Deep strike, like the Harrowgate strike, would go on until Corlan Mining paid.\n" +
+			"Brenna Oakes joined the Vellis Deep picket."}
+	ingestAll(t, restarted, []article.Article{recap})
+	for _, id := range []string{"sa-1", "sb-1"} {
+		if info, err := st.StoryInfo(ctx, map[string]string{"sa-1": first, "sb-1": second}[id]); err != nil || info.MergedInto != "" {
+			t.Errorf("after the recap, the story of %s: %+v, %v; want it live", id, info, err)
 		}
 	}
 }

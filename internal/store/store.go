@@ -115,6 +115,14 @@ type Store interface {
 	// story with neither a listing entry nor members is unknown: merging it
 	// moves nothing, records nothing and is not an error.
 	MergeStories(ctx context.Context, from, into string) error
+	// RecordSplit remembers that the clusterer split story to off story
+	// from, so that a restarted clusterer keeps the two apart (see
+	// cluster.Clusterer.KeepApart). Recording a split again is not an
+	// error. Splits calls fn with every recorded split, in the order
+	// recorded, each story named by the live story it is now (through
+	// MergeStories' redirects); it stops at fn's first error and returns it.
+	RecordSplit(ctx context.Context, from, to string) error
+	Splits(ctx context.Context, fn func(from, to string) error) error
 
 	// PutStory records a story's listing entry, replacing any earlier one
 	// with the same ID. StoryInfo returns it (ErrNotFound if none; for a
@@ -173,6 +181,7 @@ type Writer interface {
 	Document(ctx context.Context, id string) (*article.Document, error)
 	SetStory(ctx context.Context, docID, storyID string) error
 	MergeStories(ctx context.Context, from, into string) error
+	RecordSplit(ctx context.Context, from, to string) error
 	PutStory(ctx context.Context, s StoryInfo) error
 	StoryInfo(ctx context.Context, id string) (StoryInfo, error)
 }

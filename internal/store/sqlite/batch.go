@@ -125,6 +125,14 @@ func (b *batch) MergeStories(ctx context.Context, from, into string) error {
 	return nil
 }
 
+func (b *batch) RecordSplit(ctx context.Context, from, to string) error {
+	err := b.atomic(ctx, func() error { return recordSplit(ctx, b.tx, from, to) })
+	if err != nil {
+		return fmt.Errorf("store: record split of %q from %q: %w", to, from, err)
+	}
+	return nil
+}
+
 func (b *batch) PutStory(ctx context.Context, s store.StoryInfo) error {
 	return b.atomic(ctx, func() error { return putStory(ctx, b.tx, s) })
 }

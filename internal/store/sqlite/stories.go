@@ -195,6 +195,59 @@ func mergeStories(ctx context.Context, tx *sql.Tx, from, into string) error {
 	return nil
 }
 
+// RecordSplit implements store.Store.
+func (db *DB) RecordSplit(ctx context.Context, from, to string) error {
+	if err := db.inTx(ctx, func(tx *sql.Tx) error { return recordSplit(ctx, tx, from, to) }); err != nil {
+		return fmt.Errorf("store: record split of %q from %q: %w", to, from, err)
+	}
+	return nil
+}
+
+func recordSplit(ctx context.Context, tx *sql.Tx, from, to string) error {
+	switch {
+	case from == "" || to == "":
+		return errors.New("empty story id")
+	case from == to:
+		return errors.New("a story cannot be split from itself")
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO story_splits (from_story, to_story) VALUES (?, ?)
+		ON CONFLICT DO NOTHING`, from, to)
+	return err
+}
+
+// Splits implements store.Store. Redirects are flat (see MergeStories), so
+// one join names each story's live story. Splits are few (only young
+// stories split), so they are read in one query.
+func (db *DB) Splits(ctx context.Context, fn func(from, to string) error) error {
+	rows, err := db.read.QueryContext(ctx, `SELECT coalesce(a.merged_into, sp.from_story), coalesce(b.merged_into, sp.to_story)
+		FROM story_splits sp
+		LEFT JOIN stories a ON a.id = sp.from_story
+		LEFT JOIN stories b ON b.id = sp.to_story
+		ORDER BY sp.rowid`)
+	if err != nil {
+		return fmt.Errorf("store: splits: %w", err)
+	}
+	var pairs [][2]string
+	for rows.Next() {
+		var p [2]string
+		if err := rows.Scan(&p[0], &p[1]); err != nil {
+			rows.Close()
+			return fmt.Errorf("store: splits: %w", err)
+		}
+		pairs = append(pairs, p)
+	}
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return fmt.Errorf("store: splits: %w", err)
+	}
+	// fn runs after the rows are closed, so that it may use the store.
+	for _, p := range pairs {
+		if err := fn(p[0], p[1]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // assignmentsPage is as large as fingerprintsPage: a row is an id, a story
 // id and a profile of a few hundred bytes.
 const assignmentsPage = 4096

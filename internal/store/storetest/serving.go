@@ -361,6 +361,46 @@ func testMergeChains(t *testing.T, s store.Store) {
 	}
 }
 
+// testSplits: recorded splits come back in order, named by the live
+// stories they are now, once each, also when recorded in a batch; bad ids
+// are refused.
+func testSplits(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	storyFixture(t, s, 4, map[string]string{"doc-0": "a", "doc-1": "b", "doc-2": "c", "doc-3": "d"})
+	for _, sp := range [][2]string{{"a", "b"}, {"c", "d"}, {"a", "b"}} {
+		if err := s.RecordSplit(ctx, sp[0], sp[1]); err != nil {
+			t.Fatalf("RecordSplit(%q, %q): %v", sp[0], sp[1], err)
+		}
+	}
+	if err := s.Batch(ctx, func(w store.Writer) error { return w.RecordSplit(ctx, "b", "c") }); err != nil {
+		t.Fatalf("RecordSplit in a batch: %v", err)
+	}
+	// d is absorbed by a: the split of d from c is now one of a from c.
+	if err := s.MergeStories(ctx, "d", "a"); err != nil {
+		t.Fatal(err)
+	}
+	var got [][2]string
+	if err := s.Splits(ctx, func(from, to string) error {
+		got = append(got, [2]string{from, to})
+		return nil
+	}); err != nil {
+		t.Fatalf("Splits: %v", err)
+	}
+	if want := [][2]string{{"a", "b"}, {"c", "a"}, {"b", "c"}}; !slices.Equal(got, want) {
+		t.Errorf("Splits = %v, want %v", got, want)
+	}
+	stop := errors.New("stop")
+	calls := 0
+	if err := s.Splits(ctx, func(string, string) error { calls++; return stop }); !errors.Is(err, stop) || calls != 1 {
+		t.Errorf("Splits with fn failing: err %v after %d calls, want fn's error after 1", err, calls)
+	}
+	for _, bad := range [][2]string{{"", "a"}, {"a", ""}, {"a", "a"}} {
+		if err := s.RecordSplit(ctx, bad[0], bad[1]); err == nil {
+			t.Errorf("RecordSplit(%q, %q) succeeded", bad[0], bad[1])
+		}
+	}
+}
+
 func testMergeErrors(t *testing.T, s store.Store) {
 	ctx := context.Background()
 	storyFixture(t, s, 2, map[string]string{"doc-0": "a", "doc-1": "b"})
