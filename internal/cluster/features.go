@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"math"
 	"slices"
 	"time"
 	"unicode"
@@ -141,11 +142,15 @@ func hashTerm(term string) uint32 {
 	return h.Sum32()
 }
 
+// dayOf numbers a publication day from 1 (1970-01-01). A date before 1970
+// or past the range is no publication date of a news report (a date
+// inferred from the text may be a historical one), so it counts as unknown.
 func dayOf(t time.Time) int32 {
-	if t.IsZero() {
+	days := t.Unix() / 86400
+	if t.IsZero() || t.Unix() < 0 || days >= math.MaxInt32 {
 		return 0
 	}
-	return int32(t.Unix()/86400) + 1
+	return int32(days) + 1
 }
 
 func cmpUint32(a, b uint32) int {

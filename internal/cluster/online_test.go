@@ -249,6 +249,8 @@ func TestFeaturesRoundTrip(t *testing.T) {
 		{"extremes", Features{Day: 1<<31 - 1, Terms: []Term{{Hash: 7, Count: 65535, Name: true}, {Hash: 1<<32 - 1, Count: 0}}}},
 		{"extracted", Extract(quakeA1)},
 		{"extracted, dated", Extract(dated(fireB1, "2025-02-03"))},
+		// A date inferred from the text can be a historical one.
+		{"extracted, dated before 1970", Extract(dated(fireB1, "1943-05-01"))},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
