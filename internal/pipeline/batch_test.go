@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -111,11 +110,7 @@ func floodStream() []article.Article {
 		{"Quell flood in Harlow closes A9 and Fenwick line", "The River Quell flood that drove families in Harlow from three hundred homes also closed the A9 near Dunmere and the Fenwick line.\nMayor Ines Varga said the sports hall stays open; Tarrant Rail ran buses and police told drivers to avoid the valley."},
 		{"Chess club celebrates fifty years", "The Oakham chess club marked fifty years with a match against its founders.\nThe oldest founder, aged ninety, won his game."},
 	}
-	var out []article.Article
-	for i, x := range texts {
-		out = append(out, article.Article{ID: fmt.Sprint("f", i), Title: x.title, Text: x.body, Published: day.Add(time.Duration(i) * time.Hour), Input: fmt.Sprint("test:f", i)})
-	}
-	return out
+	return hourly("f", day, texts)
 }
 
 func strikeStream(t *testing.T) []article.Article {

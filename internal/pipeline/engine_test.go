@@ -28,9 +28,15 @@ func engineStream() []article.Article {
 		{"Esk ballot boxes hold up Lowland count", "The Lowland electoral commission blamed late ballot boxes from Esk for the slow count.\nCandidates in the council election accused officials of poor planning."},
 		{"Marrow Point ferry inquiry opens", "An inquiry into the Marrow Point ferry disaster opened as divers searched for the missing passengers.\nBrightwater Lines said the capsized ferry had passed its safety inspection."},
 	}
+	return hourly("a", day, texts)
+}
+
+// hourly makes a stream of invented articles, one an hour from day, named
+// prefix0, prefix1, ...
+func hourly(prefix string, day time.Time, texts []struct{ title, body string }) []article.Article {
 	var out []article.Article
 	for i, x := range texts {
-		out = append(out, article.Article{ID: fmt.Sprint("a", i), Title: x.title, Text: x.body, Published: day.Add(time.Duration(i) * time.Hour), Input: fmt.Sprint("test:", i)})
+		out = append(out, article.Article{ID: fmt.Sprint(prefix, i), Title: x.title, Text: x.body, Published: day.Add(time.Duration(i) * time.Hour), Input: fmt.Sprint("test:", prefix, i)})
 	}
 	return out
 }
