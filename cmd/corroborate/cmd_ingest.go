@@ -11,7 +11,6 @@ import (
 	"github.com/corroborate/corroborate/internal/fetch"
 	"github.com/corroborate/corroborate/internal/ingest"
 	"github.com/corroborate/corroborate/internal/pipeline"
-	"github.com/corroborate/corroborate/internal/store"
 )
 
 func runIngest(env *environment, args []string) int {
@@ -52,44 +51,34 @@ Flags:
 		return exitInputError
 	}
 	defer done()
+	engine, err := pipeline.NewEngine(ctx, st, pipeline.Options{})
+	if err != nil {
+		fmt.Fprintf(env.stderr, "corroborate: %v\n", err)
+		return exitInputError
+	}
 	failed := 0
-	var added, unchanged, updated int
-	var coll *pipeline.Collection
+	var tally ingestTally
 	if len(paths) > 0 {
-		coll = &pipeline.Collection{Store: st}
-		f, ok := collect(ctx, env, coll, paths, ingest.Options{MaxBytes: *maxSize, Stdin: env.stdin})
+		f, ok := ingestPaths(ctx, env, engine, paths, ingest.Options{MaxBytes: *maxSize, Stdin: env.stdin}, &tally)
 		failed += f
 		if !ok {
 			return exitInputError
 		}
-		if _, err := coll.Assign(ctx); err != nil {
-			fmt.Fprintf(env.stderr, "corroborate: %v\n", err)
-			return exitInputError
-		}
-		added, unchanged, updated = coll.Added, coll.Unchanged, coll.Updated
 	}
 	if len(urls) > 0 {
-		engine, err := startEngine(ctx, st, pipeline.Options{}, coll)
-		if err != nil {
-			fmt.Fprintf(env.stderr, "corroborate: %v\n", err)
-			return exitInputError
-		}
 		client := fetch.New(fetch.Options{AllowPrivate: *allowPrivate})
 		for _, u := range urls {
-			err := feed.Once(ctx, client, u, func(ctx context.Context, a article.Article) error {
-				r := engine.Ingest(ctx, []article.Article{a})[0]
-				if r.Err != nil {
-					return fmt.Errorf("%s: %w", a.URL, r.Err)
+			// A feed's items are stored a batch to a transaction.
+			err := feed.OnceBatch(ctx, client, u, func(ctx context.Context, articles []article.Article) []error {
+				errs := make([]error, len(articles))
+				for i, r := range engine.Ingest(ctx, articles) {
+					if r.Err != nil {
+						errs[i] = fmt.Errorf("%s: %w", articles[i].URL, r.Err)
+						continue
+					}
+					tally.count(r.Outcome)
 				}
-				switch r.Outcome {
-				case store.Added:
-					added++
-				case store.Unchanged:
-					unchanged++
-				case store.Updated:
-					updated++
-				}
-				return nil
+				return errs
 			})
 			if err != nil {
 				failed++
@@ -106,7 +95,7 @@ Flags:
 		fmt.Fprintf(env.stderr, "corroborate: %v\n", err)
 		return exitInputError
 	}
-	fmt.Fprintf(env.stdout, "%s added, %d unchanged, %d updated; the database holds %s\n", plural(added, "article"), unchanged, updated, plural(stories, "story"))
+	fmt.Fprintf(env.stdout, "%s added, %d unchanged, %d updated; the database holds %s\n", plural(tally.added, "article"), tally.unchanged, tally.updated, plural(stories, "story"))
 	if failed > 0 {
 		fmt.Fprintf(env.stderr, "corroborate: %s failed (see above)\n", plural(failed, "input"))
 		return exitInputError

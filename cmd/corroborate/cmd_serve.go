@@ -88,21 +88,16 @@ Flags:
 	}
 	defer st.Close()
 	opt := pipeline.Options{Cluster: cluster.Options{}}
-	var coll *pipeline.Collection
-	if len(paths) > 0 {
-		coll = &pipeline.Collection{Store: st, Options: opt}
-		if _, ok := collect(ctx, env, coll, paths, ingest.Options{MaxBytes: *maxSize, Stdin: env.stdin}); !ok {
-			return exitInputError
-		}
-		if _, err := coll.Assign(ctx); err != nil {
-			fmt.Fprintf(env.stderr, "corroborate: %v\n", err)
-			return exitInputError
-		}
-	}
-	engine, err := startEngine(ctx, st, opt, coll)
+	engine, err := pipeline.NewEngine(ctx, st, opt)
 	if err != nil {
 		fmt.Fprintf(env.stderr, "corroborate: %v\n", err)
 		return exitInputError
+	}
+	if len(paths) > 0 {
+		var tally ingestTally
+		if _, ok := ingestPaths(ctx, env, engine, paths, ingest.Options{MaxBytes: *maxSize, Stdin: env.stdin}, &tally); !ok {
+			return exitInputError
+		}
 	}
 	logger := slog.New(slog.NewTextHandler(env.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	warm := newWarmer(ctx, engine, logger)
@@ -123,10 +118,16 @@ Flags:
 			Feeds:    feeds,
 			Client:   fetch.New(fetch.Options{AllowPrivate: *allowPrivate}),
 			Interval: *interval,
-			Handle: func(ctx context.Context, a article.Article) error {
-				return backend.Ingest(ctx, []article.Article{a})[0].Err
+			// A poll's new items are stored a batch to a transaction.
+			HandleBatch: func(ctx context.Context, articles []article.Article) []error {
+				errs := make([]error, len(articles))
+				for i, r := range backend.Ingest(ctx, articles) {
+					errs[i] = r.Err
+				}
+				return errs
 			},
-			// Items stored by an earlier run are not fetched again.
+			// Items stored by an earlier run are not fetched again: the
+			// feed names an item whose link redirects after the link.
 			Seen: func(url string) bool {
 				_, ok := engine.StoryOf(pipeline.URLID(url))
 				return ok
@@ -181,16 +182,6 @@ Flags:
 	}
 	fmt.Fprintln(env.stderr, "corroborate: stopped")
 	return exitOK
-}
-
-// startEngine returns the engine that assigned coll's documents, or a new
-// one on st when there was no collection: loading a large store's state
-// once is enough.
-func startEngine(ctx context.Context, st store.Store, opt pipeline.Options, coll *pipeline.Collection) (*pipeline.Engine, error) {
-	if coll != nil && coll.Engine() != nil {
-		return coll.Engine(), nil
-	}
-	return pipeline.NewEngine(ctx, st, opt)
 }
 
 // loopback reports whether a listen address is reachable from this machine only.

@@ -4,7 +4,11 @@
 // package speaks in these types; none of them is defined twice.
 package article
 
-import "time"
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"time"
+)
 
 // Article is one news report as it arrived, before any cleaning. Exactly one
 // of Text and HTML normally carries the body.
@@ -17,6 +21,32 @@ type Article struct {
 	Text      string    // plain body text, possibly scraped with boilerplate
 	HTML      string    // raw HTML page, when the input was HTML
 	Input     string    // where it came from, for error messages: "dir/a.txt", "feed.jsonl:12", "stdin:3"
+	// Extracted, when set, is what extraction made of HTML at URL: whoever
+	// fetched the page and had to extract it to judge it (a feed item's
+	// page) passes it on, so that preparing the article does not extract
+	// the same page again. It is never read from or written to inputs.
+	Extracted *Extraction `json:"-"`
+}
+
+// Extraction is an article body after extraction and cleaning
+// (extract.Result): it lives here so that an Article can carry one.
+type Extraction struct {
+	Title       string    `json:"title"`   // headline, when one was found
+	Body        string    `json:"body"`    // kept paragraphs, one per line, "\n"-joined, each trimmed
+	Removed     []Removal `json:"removed"` // every dropped piece of text with its reason
+	Bylines     []string  `json:"bylines,omitempty"`
+	Datelines   []string  `json:"datelines,omitempty"`
+	CreditLines []string  `json:"credit_lines,omitempty"`
+	Published   time.Time `json:"published"` // from HTML metadata only; zero otherwise
+	Source      string    `json:"source"`    // site name from HTML metadata only
+}
+
+// URLID is the id an article fetched from url gets when it came without
+// one; it is here so that fetching packages below the pipeline can name an
+// article as the pipeline would.
+func URLID(url string) string {
+	h := sha256.Sum256([]byte(url))
+	return "u-" + hex.EncodeToString(h[:6])
 }
 
 // Removal records one piece of text that cleaning dropped, and why, so that

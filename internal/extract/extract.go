@@ -2,22 +2,12 @@
 package extract
 
 import (
-	"time"
-
 	"github.com/corroborate/corroborate/internal/article"
 )
 
-// Result is an article body after cleaning.
-type Result struct {
-	Title       string            `json:"title"`   // headline, when one was found
-	Body        string            `json:"body"`    // kept paragraphs, one per line, "\n"-joined, each trimmed
-	Removed     []article.Removal `json:"removed"` // every dropped piece of text with its reason
-	Bylines     []string          `json:"bylines,omitempty"`
-	Datelines   []string          `json:"datelines,omitempty"`
-	CreditLines []string          `json:"credit_lines,omitempty"`
-	Published   time.Time         `json:"published"` // from HTML metadata only; zero otherwise
-	Source      string            `json:"source"`    // site name from HTML metadata only
-}
+// Result is an article body after cleaning. It is defined in article so
+// that an Article can carry the extraction of its page (Article.Extracted).
+type Result = article.Extraction
 
 // Removal reasons. They are a closed vocabulary so that callers can count
 // and filter removals; the data file's sections must use these names.

@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"net/url"
 	"slices"
 	"strings"
@@ -27,6 +28,23 @@ import (
 // offered again on a later poll.
 type Handler func(ctx context.Context, a article.Article) error
 
+// BatchHandler receives new items' articles several at a time, oldest
+// first, so that a store can take them in one transaction. It returns one
+// error per article (or nil when every article was taken); an error leaves
+// its item to be offered again on a later poll.
+type BatchHandler func(ctx context.Context, articles []article.Article) []error
+
+// batch hands articles to h one at a time.
+func (h Handler) batch() BatchHandler {
+	return func(ctx context.Context, articles []article.Article) []error {
+		errs := make([]error, len(articles))
+		for i, a := range articles {
+			errs[i] = h(ctx, a)
+		}
+		return errs
+	}
+}
+
 // Defaults for the zero Options.
 const (
 	DefaultInterval   = 15 * time.Minute
@@ -35,6 +53,12 @@ const (
 	DefaultHostRate   = rate.Limit(1) // requests a second
 	DefaultHostBurst  = 2
 	DefaultMinWords   = 60
+	// DefaultBatchItems and DefaultBatchWait bound how many fetched items
+	// a BatchHandler's batch gathers and how long the first of them waits
+	// for the others: item pages are fetched one after another at the
+	// host's rate, and the first items should not wait for the last.
+	DefaultBatchItems = 64
+	DefaultBatchWait  = 10 * time.Second
 	// rememberFor is how long an item's identity is kept after it was last
 	// seen in a feed: long enough that no feed brings it back, short
 	// enough that memory stays bounded on a server that runs for months.
@@ -45,9 +69,18 @@ const (
 type Options struct {
 	Feeds  []string      // feed URLs, as ReadList returns them
 	Client *fetch.Client // required
-	Handle Handler       // required
+	Handle Handler       // required unless HandleBatch is set
+	// HandleBatch, when set, is used instead of Handle: a poll's new items
+	// are handed over together, up to BatchItems at a time, each batch
+	// once it is full, BatchWait after its first item, or at the poll's end.
+	HandleBatch BatchHandler
+	BatchItems  int           // <= 0 means DefaultBatchItems
+	BatchWait   time.Duration // <= 0 means DefaultBatchWait
 	// Seen, when set, says whether an article URL is already stored, so
-	// that a restarted server does not fetch and hand over items again.
+	// that a restarted server does not fetch and hand over items again. It
+	// is asked with the item's link, before the page is fetched: an item
+	// whose link redirects is therefore handed over with the ID
+	// article.URLID(link), which the store keeps whatever the final URL.
 	Seen func(url string) bool
 
 	Interval   time.Duration // between successful polls of one feed; <= 0 means DefaultInterval
@@ -101,8 +134,18 @@ func New(opt Options) (*Poller, error) {
 	if opt.Client == nil {
 		return nil, errors.New("feed: no fetch client given")
 	}
-	if opt.Handle == nil {
-		return nil, errors.New("feed: no handler given")
+	if opt.HandleBatch == nil {
+		if opt.Handle == nil {
+			return nil, errors.New("feed: no handler given")
+		}
+		// A per-article handler wants each article at once.
+		opt.HandleBatch, opt.BatchItems = opt.Handle.batch(), 1
+	}
+	if opt.BatchItems <= 0 {
+		opt.BatchItems = DefaultBatchItems
+	}
+	if opt.BatchWait <= 0 {
+		opt.BatchWait = DefaultBatchWait
 	}
 	if opt.Interval <= 0 {
 		opt.Interval = DefaultInterval
@@ -217,6 +260,20 @@ func backoff(interval, maxDelay time.Duration, errors int) time.Duration {
 	return min(d, maxDelay)
 }
 
+// retryAfter is the wait a feed's server asked for with a 429 or 503
+// answer, 0 when err is no such answer.
+func retryAfter(err error) time.Duration {
+	var se *fetch.StatusError
+	if !errors.As(err, &se) {
+		return 0
+	}
+	switch se.Status {
+	case http.StatusTooManyRequests, http.StatusServiceUnavailable:
+		return se.RetryAfter
+	}
+	return 0
+}
+
 // poll fetches one feed and hands over its new items. The feed's
 // validators are kept only when every item was handled, so that a 304 never
 // hides an item the handler failed on.
@@ -247,7 +304,12 @@ func (p *Poller) poll(ctx context.Context, f *feedState) error {
 	if err != nil {
 		f.status.Errors++
 		f.status.LastError = err.Error()
-		f.status.NextPoll = now.Add(backoff(p.opt.Interval, p.opt.MaxBackoff, f.status.Errors))
+		// Polling earlier than the server asked would only be refused again,
+		// and could get the client blocked; waiting longer than MaxBackoff
+		// is more than any feed is owed.
+		delay := backoff(p.opt.Interval, p.opt.MaxBackoff, f.status.Errors)
+		delay = max(delay, min(retryAfter(err), p.opt.MaxBackoff))
+		f.status.NextPoll = now.Add(delay)
 		return err
 	}
 	f.etag, f.lastModified = resp.ETag, resp.LastModified
@@ -265,16 +327,38 @@ func (p *Poller) poll(ctx context.Context, f *feedState) error {
 
 func (p *Poller) handleItems(ctx context.Context, f *feedState, feedURL string, parsed *gofeed.Feed) error {
 	var errs []error
+	b := batch{handle: p.opt.HandleBatch, max: p.opt.BatchItems, wait: p.opt.BatchWait}
+	// pending holds the keys of items fetched but not yet taken: one item
+	// listed twice in a feed must not be fetched twice while the first
+	// waits in the batch.
+	pending := map[string]bool{}
+	flush := func() {
+		b.flush(ctx, func(it batchItem, err error) {
+			for _, k := range it.keys {
+				delete(pending, k)
+			}
+			if err != nil {
+				if ctx.Err() == nil {
+					errs = append(errs, fmt.Errorf("item %s: %w", it.desc, err))
+				}
+				return
+			}
+			p.remember(it.keys, true)
+			p.mu.Lock()
+			f.status.Items++
+			p.mu.Unlock()
+		})
+	}
 	for _, it := range itemsInOrder(parsed) {
-		if err := ctx.Err(); err != nil {
-			return err
+		if ctx.Err() != nil {
+			break
 		}
 		link := itemLink(feedURL, parsed, it)
 		keys := itemKeys(feedURL, link, it)
 		if len(keys) == 0 {
 			continue // nothing to tell it from the next item with no identity either
 		}
-		if p.remember(keys, false) {
+		if slices.ContainsFunc(keys, func(k string) bool { return pending[k] }) || p.remember(keys, false) {
 			continue
 		}
 		if link != "" && p.opt.Seen != nil && p.opt.Seen(link) {
@@ -284,28 +368,84 @@ func (p *Poller) handleItems(ctx context.Context, f *feedState, feedURL string, 
 		a, err := p.w.itemArticle(ctx, feedURL, parsed, it, link)
 		if err != nil {
 			if ctx.Err() != nil {
-				return ctx.Err()
+				break
 			}
 			p.w.logf("%s: skipping item %s: %v", feedURL, describeItem(link, it), err)
 			p.remember(keys, true)
 			continue
 		}
-		if err := p.opt.Handle(ctx, a); err != nil {
-			if ctx.Err() != nil {
-				return ctx.Err()
-			}
-			errs = append(errs, fmt.Errorf("item %s: %w", describeItem(link, it), err))
-			continue
+		if b.waited() {
+			flush()
 		}
-		p.remember(keys, true)
-		p.mu.Lock()
-		f.status.Items++
-		p.mu.Unlock()
+		for _, k := range keys {
+			pending[k] = true
+		}
+		if b.add(batchItem{a: a, keys: keys, desc: describeItem(link, it)}) {
+			flush()
+		}
+	}
+	// Articles already fetched are handed over even when stopping: the
+	// handler decides whether it still takes them.
+	flush()
+	if err := ctx.Err(); err != nil {
+		return err
 	}
 	if len(errs) > 0 {
 		return fmt.Errorf("%s: %d of its new items were not taken (they will be offered again): %w", feedURL, len(errs), errors.Join(errs...))
 	}
 	return nil
+}
+
+// batchItem is a fetched item waiting in a batch for the handler.
+type batchItem struct {
+	a    article.Article
+	keys []string // the item's identities, for the Poller's memory
+	desc string   // the item as error messages name it
+}
+
+// batch gathers fetched items for a BatchHandler.
+type batch struct {
+	handle BatchHandler
+	max    int
+	wait   time.Duration
+	items  []batchItem
+	since  time.Time // when the first of items was added
+}
+
+// add adds an item and reports whether the batch is now full.
+func (b *batch) add(it batchItem) (full bool) {
+	if len(b.items) == 0 {
+		b.since = time.Now()
+	}
+	b.items = append(b.items, it)
+	return len(b.items) >= b.max
+}
+
+// waited reports whether the batch's first item has waited long enough.
+// It is asked between fetches, so an item waits at most one fetch longer.
+func (b *batch) waited() bool {
+	return len(b.items) > 0 && time.Since(b.since) >= b.wait
+}
+
+// flush hands the batch to the handler and reports each item's outcome to
+// done, in order.
+func (b *batch) flush(ctx context.Context, done func(batchItem, error)) {
+	if len(b.items) == 0 {
+		return
+	}
+	articles := make([]article.Article, len(b.items))
+	for i, it := range b.items {
+		articles[i] = it.a
+	}
+	errs := b.handle(ctx, articles)
+	for i, it := range b.items {
+		var err error
+		if i < len(errs) {
+			err = errs[i]
+		}
+		done(it, err)
+	}
+	b.items = b.items[:0]
 }
 
 // remember reports whether any of keys was seen before, refreshing their
@@ -502,13 +642,19 @@ func (w *worker) itemArticle(ctx context.Context, feedURL string, f *gofeed.Feed
 		Input:     feedURL + " item " + describeItem(link, it),
 	}
 	if link != "" {
-		page, finalURL, site, err := w.page(ctx, link, wordCount(own))
+		page, finalURL, res, err := w.page(ctx, link, wordCount(own))
 		if err == nil {
-			a.HTML, a.URL = page, finalURL
-			if oneLine(f.Title) == "" && site != "" {
+			a.HTML, a.URL, a.Extracted = page, finalURL, res
+			if finalURL != link {
+				// Named after the link, the only address a later poll
+				// (or a restarted server's Seen) knows before fetching;
+				// the store still knows the article by its final URL.
+				a.ID = article.URLID(link)
+			}
+			if oneLine(f.Title) == "" && res.Source != "" {
 				// The page's site name beats the host the source
 				// otherwise falls back to.
-				a.Source = site
+				a.Source = res.Source
 			}
 			return a, nil
 		}
@@ -530,23 +676,25 @@ func (w *worker) itemArticle(ctx context.Context, feedURL string, f *gofeed.Feed
 
 // page fetches an item's page and checks that extraction finds the article
 // on it: at least minWords words, or more than the feed's own text has.
-func (w *worker) page(ctx context.Context, link string, ownWords int) (page, finalURL, site string, err error) {
+// The extraction is returned with the page, which it was made of at
+// finalURL, so that the pipeline need not repeat it.
+func (w *worker) page(ctx context.Context, link string, ownWords int) (page, finalURL string, res *extract.Result, err error) {
 	resp, err := w.get(ctx, link, fetch.Conditional{})
 	if err != nil {
-		return "", "", "", err
+		return "", "", nil, err
 	}
 	if !isHTML(resp) {
-		return "", "", "", fmt.Errorf("%s is %q, not an HTML page", link, resp.ContentType)
+		return "", "", nil, fmt.Errorf("%s is %q, not an HTML page", link, resp.ContentType)
 	}
 	body := resp.UTF8()
-	res, err := extract.HTML(body, resp.URL)
+	r, err := extract.HTML(body, resp.URL)
 	if err != nil {
-		return "", "", "", fmt.Errorf("%s: %w", link, err)
+		return "", "", nil, fmt.Errorf("%s: %w", link, err)
 	}
-	if n := wordCount(res.Body); n < w.minWords && n <= ownWords {
-		return "", "", "", fmt.Errorf("%s: only %d words of article text found on the page", link, n)
+	if n := wordCount(r.Body); n < w.minWords && n <= ownWords {
+		return "", "", nil, fmt.Errorf("%s: only %d words of article text found on the page", link, n)
 	}
-	return string(body), resp.URL, res.Source, nil
+	return string(body), resp.URL, &r, nil
 }
 
 func isHTML(resp *fetch.Response) bool {

@@ -85,6 +85,7 @@ type resource struct {
 	body   string
 	etag   string
 	hang   bool
+	header map[string]string // extra response headers; "{{base}}" is the server's URL
 }
 
 // site is a local server with per-path resources and counters.
@@ -159,6 +160,9 @@ func (s *site) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	if res.ctype != "" {
 		w.Header().Set("Content-Type", res.ctype)
+	}
+	for k, v := range res.header {
+		w.Header().Set(k, strings.ReplaceAll(v, "{{base}}", s.URL))
 	}
 	if res.status != 0 {
 		w.WriteHeader(res.status)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/mmcdole/gofeed"
 	"golang.org/x/net/html"
@@ -20,6 +21,19 @@ import (
 // would, without memory of earlier runs), a page as one article. It returns
 // the problems joined, each naming its URL.
 func Once(ctx context.Context, client *fetch.Client, rawURL string, handle Handler) error {
+	if handle == nil {
+		return errors.New("feed.Once: client and handler are required")
+	}
+	return once(ctx, client, rawURL, handle.batch(), 1, DefaultBatchWait)
+}
+
+// OnceBatch is Once handing a feed's items over in batches, as a Poller
+// with HandleBatch does (DefaultBatchItems, DefaultBatchWait).
+func OnceBatch(ctx context.Context, client *fetch.Client, rawURL string, handle BatchHandler) error {
+	return once(ctx, client, rawURL, handle, DefaultBatchItems, DefaultBatchWait)
+}
+
+func once(ctx context.Context, client *fetch.Client, rawURL string, handle BatchHandler, batchItems int, batchWait time.Duration) error {
 	if client == nil || handle == nil {
 		return errors.New("feed.Once: client and handler are required")
 	}
@@ -40,17 +54,28 @@ func Once(ctx context.Context, client *fetch.Client, rawURL string, handle Handl
 		} else {
 			a.Text = string(resp.UTF8())
 		}
-		return handle(ctx, a)
+		if errs := handle(ctx, []article.Article{a}); len(errs) > 0 {
+			return errs[0]
+		}
+		return nil
 	}
 	parsed, err := parseFeed(rawURL, resp.Body)
 	if err != nil {
 		return err
 	}
 	var errs []error
+	b := batch{handle: handle, max: batchItems, wait: batchWait}
+	flush := func() {
+		b.flush(ctx, func(it batchItem, err error) {
+			if err != nil && ctx.Err() == nil {
+				errs = append(errs, fmt.Errorf("%s: item %s: %w", rawURL, it.desc, err))
+			}
+		})
+	}
 	seen := map[string]bool{}
 	for _, it := range itemsInOrder(parsed) {
-		if err := ctx.Err(); err != nil {
-			return err
+		if ctx.Err() != nil {
+			break
 		}
 		link := itemLink(resp.URL, parsed, it)
 		if link != "" && seen[link] {
@@ -58,15 +83,23 @@ func Once(ctx context.Context, client *fetch.Client, rawURL string, handle Handl
 		}
 		seen[link] = true
 		a, err := w.itemArticle(ctx, rawURL, parsed, it, link)
-		if err == nil {
-			err = handle(ctx, a)
-		}
 		if err != nil {
 			if ctx.Err() != nil {
-				return ctx.Err()
+				break
 			}
 			errs = append(errs, fmt.Errorf("%s: item %s: %w", rawURL, describeItem(link, it), err))
+			continue
 		}
+		if b.waited() {
+			flush()
+		}
+		if b.add(batchItem{a: a, desc: describeItem(link, it)}) {
+			flush()
+		}
+	}
+	flush()
+	if err := ctx.Err(); err != nil {
+		return err
 	}
 	return errors.Join(errs...)
 }

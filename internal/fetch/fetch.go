@@ -9,10 +9,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net"
 	"net/http"
 	"net/netip"
 	"net/url"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -170,6 +172,9 @@ func (e *TimeoutError) Timeout() bool { return true }
 type StatusError struct {
 	URL    string
 	Status int
+	// RetryAfter is how long the server asked to be left alone (its
+	// Retry-After header, as seconds or as a date), 0 when it did not say.
+	RetryAfter time.Duration
 }
 
 func (e *StatusError) Error() string {
@@ -337,7 +342,7 @@ func (c *Client) Get(ctx context.Context, rawURL string, cond Conditional) (*Res
 		return out, nil
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return out, &StatusError{URL: u.String(), Status: resp.StatusCode}
+		return out, &StatusError{URL: u.String(), Status: resp.StatusCode, RetryAfter: RetryAfter(resp.Header.Get("Retry-After"), time.Now())}
 	}
 	if resp.ContentLength > c.opt.MaxBytes {
 		return nil, &TooLargeError{URL: u.String(), Limit: c.opt.MaxBytes}
@@ -352,6 +357,28 @@ func (c *Client) Get(ctx context.Context, rawURL string, cond Conditional) (*Res
 	}
 	out.Body = body
 	return out, nil
+}
+
+// RetryAfter reads a Retry-After header value, either delay-seconds or an
+// HTTP date, as the delay from now; 0 when it is absent, malformed or
+// already past. The caller caps it: a server may ask for anything.
+func RetryAfter(value string, now time.Time) time.Duration {
+	value = strings.TrimSpace(value)
+	if value == "" {
+		return 0
+	}
+	if secs, err := strconv.ParseInt(value, 10, 64); err == nil {
+		if secs <= 0 {
+			return 0
+		}
+		// Beyond this the multiplication would overflow; no caller waits that long.
+		return time.Duration(min(secs, int64(math.MaxInt64/time.Second))) * time.Second
+	}
+	t, err := http.ParseTime(value)
+	if err != nil {
+		return 0
+	}
+	return max(t.Sub(now), 0)
 }
 
 // describe turns a transport error into one that says which URL failed and

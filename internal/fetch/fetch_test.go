@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
@@ -473,4 +474,62 @@ func FuzzParseURL(f *testing.F) {
 			t.Fatalf("accepted %q does not reparse: %v", s, err)
 		}
 	})
+}
+
+func TestRetryAfter(t *testing.T) {
+	now := time.Date(2031, 5, 6, 7, 8, 9, 0, time.UTC)
+	tests := []struct {
+		value string
+		want  time.Duration
+	}{
+		{"", 0},
+		{"120", 2 * time.Minute},
+		{" 7 ", 7 * time.Second},
+		{"0", 0},
+		{"-5", 0},
+		{"soon", 0},
+		{"1.5", 0},
+		{"99999999999999999999", 0}, // does not fit: unreadable, not forever
+		{"9223372036854775807", time.Duration(math.MaxInt64/int64(time.Second)) * time.Second},
+		{"Tue, 06 May 2031 07:38:09 GMT", 30 * time.Minute},
+		{"Tuesday, 06-May-31 08:08:09 GMT", time.Hour}, // RFC 850, still allowed
+		{"Tue May  6 07:09:09 2031", time.Minute},      // asctime
+		{"Tue, 06 May 2031 06:08:09 GMT", 0},           // in the past
+	}
+	for _, tt := range tests {
+		if got := RetryAfter(tt.value, now); got != tt.want {
+			t.Errorf("RetryAfter(%q) = %s, want %s", tt.value, got, tt.want)
+		}
+	}
+}
+
+func TestStatusErrorCarriesRetryAfter(t *testing.T) {
+	tests := []struct {
+		status int
+		header string
+		min    time.Duration
+		max    time.Duration
+	}{
+		{http.StatusTooManyRequests, "90", 90 * time.Second, 90 * time.Second},
+		{http.StatusServiceUnavailable, "", 0, 0},
+		// A date is read against the local clock: allow for the request's time.
+		{http.StatusServiceUnavailable, time.Now().Add(2 * time.Hour).UTC().Format(http.TimeFormat), 2*time.Hour - 5*time.Second, 2 * time.Hour},
+	}
+	for _, tt := range tests {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if tt.header != "" {
+				w.Header().Set("Retry-After", tt.header)
+			}
+			w.WriteHeader(tt.status)
+		}))
+		_, err := New(Options{AllowPrivate: true}).Get(context.Background(), srv.URL, Conditional{})
+		srv.Close()
+		var se *StatusError
+		if !errors.As(err, &se) || se.Status != tt.status {
+			t.Fatalf("%d: error = %v", tt.status, err)
+		}
+		if se.RetryAfter < tt.min || se.RetryAfter > tt.max {
+			t.Errorf("%d with Retry-After %q: RetryAfter %s, want %s to %s", tt.status, tt.header, se.RetryAfter, tt.min, tt.max)
+		}
+	}
 }

@@ -186,9 +186,25 @@ func (e *Engine) Ingest(ctx context.Context, articles []article.Article) []Inges
 
 // Add stores and assigns one prepared document.
 func (e *Engine) Add(ctx context.Context, d *article.Document) Ingested {
-	var r Ingested
-	e.write(ctx, []item{{doc: d, res: &r}})
-	return r
+	return e.AddAll(ctx, []*article.Document{d})[0]
+}
+
+// AddAll stores and assigns prepared documents in order, as Ingest does
+// with articles: one store transaction per maxBatch documents, each
+// document's outcome in its own result. It is for callers that prepare as
+// they read (a long stream of files), so that preparing the next documents
+// and writing these can overlap.
+func (e *Engine) AddAll(ctx context.Context, docs []*article.Document) []Ingested {
+	out := make([]Ingested, len(docs))
+	for start := 0; start < len(docs); start += maxBatch {
+		end := min(start+maxBatch, len(docs))
+		items := make([]item, end-start)
+		for i := range items {
+			items[i] = item{doc: docs[start+i], res: &out[start+i]}
+		}
+		e.write(ctx, items)
+	}
+	return out
 }
 
 // item is one document for write: a prepared one to store, or (doc nil)

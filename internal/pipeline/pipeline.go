@@ -5,8 +5,6 @@
 package pipeline
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"net/url"
@@ -35,6 +33,10 @@ var ErrNoText = errors.New("no article text left after extraction and cleaning")
 func Prepare(a article.Article) (*article.Document, error) {
 	var res extract.Result
 	switch {
+	case strings.TrimSpace(a.HTML) != "" && strings.TrimSpace(a.Text) == "" && a.Extracted != nil:
+		// The fetcher extracted the page already, from the same HTML and
+		// URL; extraction is the costliest step of preparing a page.
+		res = *a.Extracted
 	case strings.TrimSpace(a.HTML) != "" && strings.TrimSpace(a.Text) == "":
 		var err error
 		res, err = extract.HTML([]byte(a.HTML), a.URL)
@@ -110,10 +112,7 @@ func derivedID(d *article.Document) string {
 }
 
 // URLID is the id an article fetched from url gets when it came without one.
-func URLID(url string) string {
-	h := sha256.Sum256([]byte(url))
-	return "u-" + hex.EncodeToString(h[:6])
-}
+func URLID(url string) string { return article.URLID(url) }
 
 func firstNonEmpty(values ...string) string {
 	for _, v := range values {
