@@ -116,11 +116,6 @@ type Collection struct {
 	engine *Engine
 }
 
-// Engine returns the engine that assigned the collection's documents, nil
-// before Assign or AnalyzeAll: a caller that goes on ingesting into the
-// same store uses it instead of loading the store's state again.
-func (c *Collection) Engine() *Engine { return c.engine }
-
 // loadIndex fills the near-duplicate index from the store's fingerprints.
 func (c *Collection) loadIndex(ctx context.Context) error {
 	c.index = provenance.NewIndex(c.Options.Provenance.NearDuplicate)
