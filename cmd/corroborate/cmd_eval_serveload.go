@@ -58,7 +58,8 @@ func runEvalServeLoad(env *environment, args []string) int {
 Starts 'corroborate serve' as a separate process on a loopback port, fills
 its store with generated articles (internal/corpus, from the shared data)
 through POST /api/articles in JSON-lines batches, waits for its background
-analyses to finish, then loads GET /api/stories/{id} and GET /api/search
+analyses to finish, then loads GET /api/stories/{id} (the full report, then
+?articles=meta, without article texts) and GET /api/search
 with concurrent keep-alive clients. Prints a Markdown table of requests,
 requests/s, p50 and p99 latency and errors, the ingest rate and the
 server's peak resident memory.
@@ -199,6 +200,8 @@ func (l *serveLoad) run(out io.Writer, bin, dbPath string) error {
 		}
 	}
 	storyURL := func(r *rand.Rand) string { return l.base + "/api/stories/" + url.PathEscape(ids[r.IntN(len(ids))]) }
+	// The lean form, without article texts, that most API clients want.
+	metaURL := func(r *rand.Rand) string { return storyURL(r) + "?articles=meta" }
 	searchURL := func(r *rand.Rand) string {
 		return l.base + "/api/search?q=" + url.QueryEscape(queries[r.IntN(len(queries))])
 	}
@@ -207,13 +210,14 @@ func (l *serveLoad) run(out io.Writer, bin, dbPath string) error {
 	// serving stored analyses.
 	first := l.getEach("GET /api/stories/{id} (first view of each sampled story)", ids)
 
-	var storyRuns, searchRuns []*loadStats
+	var storyRuns, metaRuns, searchRuns []*loadStats
 	for r := range l.runs {
 		s := l.load("GET /api/stories/{id}", storyURL, uint64(r))
+		m := l.load("GET /api/stories/{id}?articles=meta", metaURL, uint64(r))
 		q := l.load("GET /api/search?q=", searchURL, uint64(r))
-		fmt.Fprintf(l.progress, "serve-load: run %d: stories %.0f req/s p99 %v; search %.0f req/s p99 %v\n",
-			r+1, s.rate(), s.quantile(0.99), q.rate(), q.quantile(0.99))
-		storyRuns, searchRuns = append(storyRuns, s), append(searchRuns, q)
+		fmt.Fprintf(l.progress, "serve-load: run %d: stories %.0f req/s p99 %v; without texts %.0f req/s p99 %v; search %.0f req/s p99 %v\n",
+			r+1, s.rate(), s.quantile(0.99), m.rate(), m.quantile(0.99), q.rate(), q.quantile(0.99))
+		storyRuns, metaRuns, searchRuns = append(storyRuns, s), append(metaRuns, m), append(searchRuns, q)
 	}
 	hwm, rss := procMemory(srv.cmd.Process.Pid)
 	size := fileSize(dbPath) + fileSize(dbPath+"-wal")
@@ -233,6 +237,7 @@ func (l *serveLoad) run(out io.Writer, bin, dbPath string) error {
 	}
 	writeLoadRow(out, first.name, []*loadStats{first})
 	writeLoadRow(out, "GET /api/stories/{id}", storyRuns)
+	writeLoadRow(out, "GET /api/stories/{id}?articles=meta", metaRuns)
 	writeLoadRow(out, "GET /api/search?q=", searchRuns)
 	fmt.Fprintf(out, "\nServer memory: peak RSS (VmHWM) %.0f MiB, RSS at the end %.0f MiB. Database with its WAL: %.0f MiB.\n",
 		float64(hwm)/(1<<20), float64(rss)/(1<<20), float64(size)/(1<<20))

@@ -3,6 +3,8 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"io"
 	"time"
 	"unicode/utf8"
 
@@ -13,16 +15,20 @@ import (
 // separate from article.Story and article.Document so that internal fields
 // (sentences, tokens, hashes) can change without changing the contract.
 
-type jsonReport struct {
-	Version   string      `json:"version"`
-	Generated string      `json:"generated"`
-	Stories   []jsonStory `json:"stories"`
+// The report and story types are generic in the article shape so that the
+// API's lean form (no article texts) is the same schema with one key fewer,
+// written by the same code, rather than a second copy that could drift.
+
+type jsonReport[A any] struct {
+	Version   string         `json:"version"`
+	Generated string         `json:"generated"`
+	Stories   []jsonStory[A] `json:"stories"`
 }
 
-type jsonStory struct {
+type jsonStory[A any] struct {
 	ID         string                  `json:"id"`
 	Title      string                  `json:"title"`
-	Articles   []jsonArticle           `json:"articles"`
+	Articles   []A                     `json:"articles"`
 	Provenance article.Provenance      `json:"provenance"`
 	Entities   []article.Entity        `json:"entities"`
 	Places     []article.Place         `json:"places"`
@@ -49,14 +55,74 @@ type jsonArticle struct {
 	CreditLines       []string          `json:"credit_lines"`
 }
 
+// jsonArticleMeta is jsonArticle without its text, for the API's lean form:
+// the text is most of a story's weight and most readers want the analysis.
+type jsonArticleMeta struct {
+	ID                string            `json:"id"`
+	Source            string            `json:"source"`
+	Title             string            `json:"title"`
+	URL               string            `json:"url"`
+	Published         *string           `json:"published"`
+	PublishedInferred bool              `json:"published_inferred"`
+	Language          string            `json:"language"`
+	Removed           []article.Removal `json:"removed"`
+	Bylines           []string          `json:"bylines"`
+	Datelines         []string          `json:"datelines"`
+	CreditLines       []string          `json:"credit_lines"`
+}
+
+func (a jsonArticle) meta() jsonArticleMeta {
+	return jsonArticleMeta{
+		ID: a.ID, Source: a.Source, Title: a.Title, URL: a.URL, Published: a.Published,
+		PublishedInferred: a.PublishedInferred, Language: a.Language, Removed: a.Removed,
+		Bylines: a.Bylines, Datelines: a.Datelines, CreditLines: a.CreditLines,
+	}
+}
+
+// JSONOptions choose a variant of the JSON report. The zero value is the
+// report of docs/schema.md, as Write(w, "json", r) writes it.
+type JSONOptions struct {
+	// OmitText leaves out every article's "text" (and only that): the
+	// analysis, its offsets included, is unchanged, and the texts can be
+	// fetched one article at a time.
+	OmitText bool
+}
+
+// WriteJSON renders r as the JSON report, shaped by opt.
+func WriteJSON(w io.Writer, r Report, opt JSONOptions) error {
+	var buf bytes.Buffer
+	var err error
+	if opt.OmitText {
+		err = encodeJSON(&buf, r, jsonArticle.meta)
+	} else {
+		err = writeJSON(&buf, r)
+	}
+	if err != nil {
+		return fmt.Errorf("report: json: %w", err)
+	}
+	if _, err := w.Write(buf.Bytes()); err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	return nil
+}
+
 func writeJSON(buf *bytes.Buffer, r Report) error {
-	doc := jsonReport{
+	return encodeJSON(buf, r, func(a jsonArticle) jsonArticle { return a })
+}
+
+func encodeJSON[A any](buf *bytes.Buffer, r Report, shape func(jsonArticle) A) error {
+	doc := jsonReport[A]{
 		Version:   SchemaVersion,
 		Generated: r.Generated.Format(time.RFC3339),
-		Stories:   []jsonStory{},
+		Stories:   []jsonStory[A]{},
 	}
 	for _, a := range analyses(r) {
-		doc.Stories = append(doc.Stories, newJSONStory(a))
+		s := newJSONStory(a)
+		doc.Stories = append(doc.Stories, jsonStory[A]{
+			ID: s.ID, Title: s.Title, Articles: mapEach(s.Articles, shape), Provenance: s.Provenance,
+			Entities: s.Entities, Places: s.Places, Claims: s.Claims, Conflicts: s.Conflicts,
+			Agreements: s.Agreements, Framing: s.Framing, Summary: s.Summary, Timeline: s.Timeline,
+		})
 	}
 	enc := json.NewEncoder(buf)
 	enc.SetIndent("", "  ")
@@ -66,8 +132,16 @@ func writeJSON(buf *bytes.Buffer, r Report) error {
 	return enc.Encode(doc)
 }
 
-func newJSONStory(a *article.Analysis) jsonStory {
-	s := jsonStory{
+func mapEach[T, U any](s []T, f func(T) U) []U {
+	out := make([]U, len(s))
+	for i, v := range s {
+		out[i] = f(v)
+	}
+	return out
+}
+
+func newJSONStory(a *article.Analysis) jsonStory[jsonArticle] {
+	s := jsonStory[jsonArticle]{
 		Articles:   []jsonArticle{},
 		Provenance: normProvenance(a.Provenance, storyTexts(a)),
 		Entities:   normEach(a.Entities, normEntity),
@@ -229,4 +303,53 @@ func normSummaryLine(l article.SummaryLine) article.SummaryLine {
 func normTimelineEvent(e article.TimelineEvent) article.TimelineEvent {
 	e.Sources = nonNil(e.Sources)
 	return e
+}
+
+// JSONDocument is a JSON report encoded once, to be written many times with
+// only its "generated" time changing: a story's report runs to megabytes, and
+// encoding it again for every request of an unchanged analysis cost more than
+// sending it.
+type JSONDocument struct {
+	head, tail []byte // the bytes before and after the generated time's value
+}
+
+// EncodeJSON encodes the JSON report of stories shaped by opt, for writing
+// with JSONDocument.Write.
+func EncodeJSON(stories []*article.Analysis, opt JSONOptions) (*JSONDocument, error) {
+	var buf bytes.Buffer
+	if err := WriteJSON(&buf, Report{Stories: stories}, opt); err != nil {
+		return nil, err
+	}
+	b := buf.Bytes()
+	// "generated" is the second key of the top-level object, before any
+	// article text, so its first occurrence is the one.
+	const key = `"generated": "`
+	start := bytes.Index(b, []byte(key))
+	if start < 0 {
+		return nil, fmt.Errorf("report: json: no generated time in the encoded report")
+	}
+	start += len(key)
+	end := bytes.IndexByte(b[start:], '"')
+	if end < 0 {
+		return nil, fmt.Errorf("report: json: unterminated generated time")
+	}
+	return &JSONDocument{head: b[:start], tail: b[start+end:]}, nil
+}
+
+// Len is the size of the document, give or take the generated time's length.
+func (d *JSONDocument) Len() int { return len(d.head) + len(d.tail) }
+
+// Write writes the document with the given generated time: the same bytes
+// as WriteJSON of the same stories with that Generated.
+func (d *JSONDocument) Write(w io.Writer, generated time.Time) error {
+	if _, err := w.Write(d.head); err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	if _, err := io.WriteString(w, generated.Format(time.RFC3339)); err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	if _, err := w.Write(d.tail); err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"html/template"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -629,5 +630,76 @@ func TestMapOnlyInHTML(t *testing.T) {
 		if out := render(t, format, r); strings.Contains(out, "story-map") {
 			t.Errorf("the %s report carries the SVG", format)
 		}
+	}
+}
+
+// BenchmarkWriteJSON is one story at the API's analysis cap of 200
+// articles, the answer of GET /api/stories/{id} for a large story.
+func BenchmarkWriteJSON(b *testing.B) {
+	r := benchmarkReport(1, 200)
+	for _, tt := range []struct {
+		name string
+		opt  JSONOptions
+	}{{"full", JSONOptions{}}, {"omit-text", JSONOptions{OmitText: true}}} {
+		b.Run(tt.name, func(b *testing.B) {
+			var buf bytes.Buffer
+			for b.Loop() {
+				buf.Reset()
+				if err := WriteJSON(&buf, r, tt.opt); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.SetBytes(int64(buf.Len()))
+			b.ReportMetric(float64(buf.Len()), "bytes/op")
+		})
+	}
+}
+
+// TestJSONForms checks the exports the API serves from: WriteJSON with zero
+// options and an encoded JSONDocument give Write's bytes, and OmitText
+// removes each article's text key and nothing else.
+func TestJSONForms(t *testing.T) {
+	r := fixture()
+	want := render(t, "json", r)
+	for _, gen := range []time.Time{r.Generated, time.Date(2031, 1, 2, 3, 4, 5, 0, time.FixedZone("x", 3600))} {
+		r := Report{Generated: gen, Stories: r.Stories}
+		want := render(t, "json", r)
+		var got bytes.Buffer
+		if err := WriteJSON(&got, r, JSONOptions{}); err != nil || got.String() != want {
+			t.Errorf("WriteJSON with zero options differs from Write (%v)", err)
+		}
+		doc, err := EncodeJSON(r.Stories, JSONOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got.Reset()
+		if err := doc.Write(&got, gen); err != nil || got.String() != want {
+			t.Errorf("JSONDocument.Write at %v differs from Write (%v):\n%s", gen, err, firstDiff(want, got.String()))
+		}
+	}
+
+	var full, lean map[string]any
+	if err := json.Unmarshal([]byte(want), &full); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := WriteJSON(&buf, r, JSONOptions{OmitText: true}); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(buf.Bytes(), &lean); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, s := range full["stories"].([]any) {
+		for _, a := range s.(map[string]any)["articles"].([]any) {
+			delete(a.(map[string]any), "text")
+			n++
+		}
+	}
+	if n == 0 || !reflect.DeepEqual(full, lean) {
+		t.Errorf("OmitText is not the report without article texts:\n%s", buf.String())
+	}
+	if !strings.HasPrefix(buf.String(), "{\n  \"version\": \"1\",") {
+		t.Errorf("lean report not indented as the full one: %.60q", buf.String())
 	}
 }

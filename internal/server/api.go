@@ -1,7 +1,6 @@
 package server
 
 import (
-	"bytes"
 	"errors"
 	"mime"
 	"net/http"
@@ -252,27 +251,90 @@ func (s *Server) liveStory(w http.ResponseWriter, r *http.Request, id string, re
 	return true
 }
 
-func (s *Server) apiStory(w http.ResponseWriter, r *http.Request) {
+// storyForm reads ?articles=: the whole report (the default, as before
+// the parameter existed) or the lean one without article texts.
+func storyForm(q url.Values) (report.JSONOptions, string) {
+	switch q.Get("articles") {
+	case "", "full":
+		return report.JSONOptions{}, ""
+	case "meta":
+		return report.JSONOptions{OmitText: true}, ""
+	}
+	return report.JSONOptions{}, "articles must be full (every article's text, the default) or meta (no texts)"
+}
+
+// storyAnalysis answers the lookups common to the story endpoints, or
+// answers the request itself and returns nil.
+func (s *Server) storyAnalysis(w http.ResponseWriter, r *http.Request, suffix string) *article.Analysis {
 	id := r.PathValue("id")
-	if !s.liveStory(w, r, id, http.StatusPermanentRedirect, func(id string) string { return "/api" + storyPath(id) }) {
-		return
+	if !s.liveStory(w, r, id, http.StatusPermanentRedirect, func(id string) string { return "/api" + storyPath(id) + suffix }) {
+		return nil
 	}
 	a, err := s.cfg.Backend.Analysis(r.Context(), id)
 	if errors.Is(err, store.ErrNotFound) {
 		s.jsonError(w, r, http.StatusNotFound, "no story with id "+strconv.Quote(id))
-		return
+		return nil
 	}
 	if err != nil {
 		s.internalError(w, r, "analysing the story", err)
+		return nil
+	}
+	return a
+}
+
+func (s *Server) apiStory(w http.ResponseWriter, r *http.Request) {
+	opt, problem := storyForm(r.URL.Query())
+	if problem != "" {
+		s.jsonError(w, r, http.StatusBadRequest, problem)
 		return
 	}
-	var buf bytes.Buffer
-	if err := report.Write(&buf, "json", report.Report{Generated: s.cfg.Now(), Stories: []*article.Analysis{a}}); err != nil {
+	a := s.storyAnalysis(w, r, "")
+	if a == nil {
+		return
+	}
+	doc, err := s.encoded.get(r.PathValue("id"), a, opt)
+	if err != nil {
 		s.internalError(w, r, "rendering the analysis", err)
 		return
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	_, _ = w.Write(buf.Bytes())
+	_ = doc.Write(w, s.cfg.Now())
+}
+
+type storyArticlesResponse struct {
+	Articles   []report.PublicArticle `json:"articles"`
+	Total      int                    `json:"total"`
+	Offset     int                    `json:"offset"`
+	Limit      int                    `json:"limit"`
+	NextOffset *int                   `json:"next_offset"`
+}
+
+// apiStoryArticles pages the analysed articles with their texts, in the
+// order of the report's "articles", for clients that took the lean report.
+func (s *Server) apiStoryArticles(w http.ResponseWriter, r *http.Request) {
+	limit, offset, problem := paging(r.URL.Query())
+	if problem != "" {
+		s.jsonError(w, r, http.StatusBadRequest, problem)
+		return
+	}
+	a := s.storyAnalysis(w, r, "/articles")
+	if a == nil {
+		return
+	}
+	var docs []*article.Document
+	if a.Story != nil {
+		for _, d := range a.Story.Documents {
+			if d != nil {
+				docs = append(docs, d)
+			}
+		}
+	}
+	resp := storyArticlesResponse{Articles: []report.PublicArticle{}, Total: len(docs), Offset: offset, Limit: limit}
+	for _, d := range docs[min(offset, len(docs)):min(offset+limit, len(docs))] {
+		resp.Articles = append(resp.Articles, report.NewPublicArticle(d))
+	}
+	resp.NextOffset = nextOffset(offset, len(resp.Articles), len(docs))
+	s.writeJSON(w, http.StatusOK, resp)
 }
 
 type articleResponse struct {

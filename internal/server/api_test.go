@@ -1,14 +1,21 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
+	"github.com/corroborate/corroborate/internal/article"
 	"github.com/corroborate/corroborate/internal/feed"
+	"github.com/corroborate/corroborate/internal/report"
 )
 
 type ingestReply struct {
@@ -411,5 +418,246 @@ func TestUnknownRoutes(t *testing.T) {
 	resp = f.do("GET", "/nothing-here", nil)
 	if resp.StatusCode != http.StatusNotFound || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
 		t.Errorf("unknown page: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+}
+
+// TestStoryForms checks ?articles=: the default and "full" are the report
+// package's JSON byte for byte, "meta" is that report without the article
+// texts and nothing else changed.
+func TestStoryForms(t *testing.T) {
+	f := newFixture(t)
+	f.ingest(inventedArticles()...)
+	a, err := f.backend.analyse(context.Background(), "s-fire")
+	if err != nil {
+		t.Fatal(err)
+	}
+	reportOf := func(t *testing.T, body string) string {
+		t.Helper()
+		var head struct{ Generated string }
+		if err := json.Unmarshal([]byte(body), &head); err != nil {
+			t.Fatalf("not JSON: %v", err)
+		}
+		gen, err := time.Parse(time.RFC3339, head.Generated)
+		if err != nil {
+			t.Fatalf("generated %q: %v", head.Generated, err)
+		}
+		var want bytes.Buffer
+		if err := report.Write(&want, "json", report.Report{Generated: gen, Stories: []*article.Analysis{a}}); err != nil {
+			t.Fatal(err)
+		}
+		return want.String()
+	}
+	withoutTexts := func(t *testing.T, full string) map[string]any {
+		t.Helper()
+		var doc map[string]any
+		if err := json.Unmarshal([]byte(full), &doc); err != nil {
+			t.Fatal(err)
+		}
+		for _, art := range doc["stories"].([]any)[0].(map[string]any)["articles"].([]any) {
+			delete(art.(map[string]any), "text")
+		}
+		return doc
+	}
+	tests := []struct {
+		query string
+		code  int
+		form  string // "full", "meta" or "" for an error
+	}{
+		{"", http.StatusOK, "full"},
+		{"?articles=full", http.StatusOK, "full"},
+		{"?articles=meta", http.StatusOK, "meta"},
+		{"?articles=meta&limit=3", http.StatusOK, "meta"},
+		{"?articles=none", http.StatusBadRequest, ""},
+		{"?articles=FULL", http.StatusBadRequest, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			// Twice: the second answer comes from the encoded cache when
+			// the backend hands out the same analysis.
+			for range 2 {
+				resp := f.do("GET", "/api/stories/s-fire"+tt.query, nil)
+				body := readBody(t, resp)
+				if resp.StatusCode != tt.code {
+					t.Fatalf("status %d, want %d: %s", resp.StatusCode, tt.code, body)
+				}
+				switch tt.form {
+				case "full":
+					if want := reportOf(t, body); body != want {
+						t.Fatalf("full form differs from the report at %s", firstDifference(want, body))
+					}
+				case "meta":
+					var got map[string]any
+					if err := json.Unmarshal([]byte(body), &got); err != nil {
+						t.Fatal(err)
+					}
+					if want := withoutTexts(t, reportOf(t, body)); !reflect.DeepEqual(got, want) {
+						t.Errorf("meta form is not the full report without texts:\n%s", body)
+					}
+					arts := got["stories"].([]any)[0].(map[string]any)["articles"].([]any)
+					for _, key := range []string{"id", "source", "title", "url", "published", "language"} {
+						if _, ok := arts[0].(map[string]any)[key]; !ok {
+							t.Errorf("meta article lacks %q", key)
+						}
+					}
+				default:
+					var e errorBody
+					if err := json.Unmarshal([]byte(body), &e); err != nil || !strings.Contains(e.Error, "meta") {
+						t.Errorf("error %q does not name the accepted forms", body)
+					}
+				}
+			}
+		})
+	}
+}
+
+func firstDifference(want, got string) string {
+	i := 0
+	for i < len(want) && i < len(got) && want[i] == got[i] {
+		i++
+	}
+	return fmt.Sprintf("byte %d: want %.40q, got %.40q", i, want[i:], got[i:])
+}
+
+// sameAnalysisBackend hands out one analysis value per story until told
+// otherwise, as pipeline.Engine does while a story is unchanged.
+type sameAnalysisBackend struct {
+	*fakeBackend
+	mu    sync.Mutex
+	cache map[string]*article.Analysis
+	calls int
+}
+
+func (b *sameAnalysisBackend) Analysis(ctx context.Context, id string) (*article.Analysis, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.calls++
+	if a, ok := b.cache[id]; ok {
+		return a, nil
+	}
+	a, err := b.fakeBackend.Analysis(ctx, id)
+	if err == nil {
+		b.cache[id] = a
+	}
+	return a, err
+}
+
+func TestStoryEncodedCache(t *testing.T) {
+	var backend *sameAnalysisBackend
+	f := newFixture(t, func(c *Config) {
+		backend = &sameAnalysisBackend{fakeBackend: c.Backend.(*fakeBackend), cache: map[string]*article.Analysis{}}
+		c.Backend = backend
+	})
+	f.ingest(inventedArticles()...)
+	first := readBody(t, f.do("GET", "/api/stories/s-fire", nil))
+	doc, _ := f.srv.encoded.get("s-fire", backend.cache["s-fire"], report.JSONOptions{})
+	second := readBody(t, f.do("GET", "/api/stories/s-fire", nil))
+	again, _ := f.srv.encoded.get("s-fire", backend.cache["s-fire"], report.JSONOptions{})
+	if doc != again {
+		t.Errorf("an unchanged analysis was encoded again")
+	}
+	if first == second {
+		t.Errorf("two answers with the same generated time: the cache froze it")
+	}
+	skip := func(s string) string { _, rest, _ := strings.Cut(s, `"stories"`); return rest }
+	if skip(first) != skip(second) || skip(first) == "" {
+		t.Errorf("cached answer differs beyond its generated time")
+	}
+
+	// A new analysis value (the story changed) is encoded afresh.
+	changed := *backend.cache["s-fire"]
+	story := *changed.Story
+	story.Title = "Retitled by the test"
+	changed.Story = &story
+	backend.mu.Lock()
+	backend.cache["s-fire"] = &changed
+	backend.mu.Unlock()
+	if body := readBody(t, f.do("GET", "/api/stories/s-fire", nil)); !strings.Contains(body, "Retitled by the test") {
+		t.Errorf("a changed analysis was answered from the cache")
+	}
+}
+
+func TestEncodedCacheBudget(t *testing.T) {
+	f := newFixture(t)
+	f.ingest(inventedArticles()...)
+	a, err := f.backend.analyse(context.Background(), "s-fire")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := report.EncodeJSON([]*article.Analysis{a}, report.JSONOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := newEncodedCache(doc.Len() * 5 / 2) // two fit, a third does not
+	analyses := make([]*article.Analysis, 6)
+	for i := range analyses {
+		copied := *a
+		analyses[i] = &copied
+		if _, err := c.get(fmt.Sprint("s", i), analyses[i], report.JSONOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		if c.size > c.max || len(c.entries) > 2 {
+			t.Fatalf("after %d stories: %d bytes in %d entries, budget %d", i+1, c.size, len(c.entries), c.max)
+		}
+	}
+}
+
+func TestStoryArticles(t *testing.T) {
+	f := newFixture(t)
+	f.ingest(inventedArticles()...)
+	if err := f.st.MergeStories(context.Background(), "s-ferry", "s-fire"); err != nil {
+		t.Fatal(err)
+	}
+	type page struct {
+		Articles []struct {
+			ID, Text, Title string
+		}
+		Total      int
+		NextOffset *int `json:"next_offset"`
+	}
+	tests := []struct {
+		path     string
+		code     int
+		ids      string // the page's article ids, comma-separated
+		total    int
+		next     int // -1 for none
+		location string
+	}{
+		{"/api/stories/s-fire/articles", http.StatusOK, "fire-1,fire-2,fire-3,ferry-1,ferry-2", 5, -1, ""},
+		{"/api/stories/s-fire/articles?limit=2", http.StatusOK, "fire-1,fire-2", 5, 2, ""},
+		{"/api/stories/s-fire/articles?limit=2&offset=2", http.StatusOK, "fire-3,ferry-1", 5, 4, ""},
+		{"/api/stories/s-fire/articles?limit=2&offset=4", http.StatusOK, "ferry-2", 5, -1, ""},
+		{"/api/stories/s-fire/articles?offset=9", http.StatusOK, "", 5, -1, ""},
+		{"/api/stories/s-fire/articles?limit=0", http.StatusBadRequest, "", 0, -1, ""},
+		{"/api/stories/s-nothing/articles", http.StatusNotFound, "", 0, -1, ""},
+		{"/api/stories/s-ferry/articles?limit=1", http.StatusPermanentRedirect, "", 0, -1, "/api/stories/s-fire/articles?limit=1"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			resp := f.do("GET", tt.path, nil)
+			if resp.StatusCode != tt.code {
+				t.Fatalf("status %d, want %d: %s", resp.StatusCode, tt.code, readBody(t, resp))
+			}
+			if tt.location != "" && resp.Header.Get("Location") != tt.location {
+				t.Errorf("Location %q, want %q", resp.Header.Get("Location"), tt.location)
+			}
+			if tt.code != http.StatusOK {
+				return
+			}
+			got := decode[page](t, resp)
+			var ids []string
+			for _, a := range got.Articles {
+				ids = append(ids, a.ID)
+				if a.Text == "" || a.Title == "" {
+					t.Errorf("article %s without text or title", a.ID)
+				}
+			}
+			next := -1
+			if got.NextOffset != nil {
+				next = *got.NextOffset
+			}
+			if strings.Join(ids, ",") != tt.ids || got.Total != tt.total || next != tt.next {
+				t.Errorf("got ids %v, total %d, next %d; want %s, %d, %d", ids, got.Total, next, tt.ids, tt.total, tt.next)
+			}
+		})
 	}
 }

@@ -60,6 +60,7 @@ type Server struct {
 	metrics *metrics
 	mux     *http.ServeMux
 	handler http.Handler
+	encoded *encodedCache
 }
 
 // New returns a server for cfg. It panics if Store or Backend is nil: that
@@ -78,7 +79,7 @@ func New(cfg Config) *Server {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{cfg: cfg, log: logger, metrics: newMetrics(), mux: http.NewServeMux()}
+	s := &Server{cfg: cfg, log: logger, metrics: newMetrics(), mux: http.NewServeMux(), encoded: newEncodedCache(encodedCacheBytes)}
 	s.routes()
 	s.handler = s.instrument(s.mux)
 	return s
@@ -94,6 +95,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("POST /api/articles", s.requireToken(s.postArticles))
 	s.mux.HandleFunc("GET /api/stories", s.apiStories)
 	s.mux.HandleFunc("GET /api/stories/{id}", s.apiStory)
+	s.mux.HandleFunc("GET /api/stories/{id}/articles", s.apiStoryArticles)
 	s.mux.HandleFunc("GET /api/articles/{id}", s.apiArticle)
 	s.mux.HandleFunc("GET /api/search", s.apiSearch)
 	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {

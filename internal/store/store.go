@@ -148,7 +148,11 @@ type Store interface {
 	// honoured; other syntax is taken literally, never an error), best
 	// first by BM25 over title and text (a title match weighing more),
 	// skipping offset and returning at most limit (20 when limit <= 0, never
-	// more than 1000), with the total number of matches. Matching ignores
+	// more than 1000), with the total number of matches. An implementation
+	// may rank a bounded set of a broad query's matches and page the rest
+	// after them (the SQLite store ranks the most recent 1,000, and recent
+	// title matches, then lists the others newest first): every match still
+	// appears on exactly one page. Matching ignores
 	// case and diacritics ("zurich" finds "Zürich"). A query without words
 	// matches nothing.
 	Search(ctx context.Context, query string, limit, offset int) (hits []SearchHit, total int, err error)

@@ -299,3 +299,38 @@ func BenchmarkStories(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkSearchRankBound compares broad queries with the ranking bound
+// (rankCandidates) and without it, on the corpus of BenchmarkSearch: the
+// first page, and a page past the ranked candidates.
+func BenchmarkSearchRankBound(b *testing.B) {
+	db, err := searchCorpus()
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	defer func(old int) { rankCandidates = old }(rankCandidates)
+	for _, bound := range []struct {
+		name string
+		n    int
+	}{{"bounded", rankCandidates}, {"unbounded", searchCorpusSize}} {
+		for _, q := range []struct {
+			name, query string
+			offset      int
+		}{
+			{"common-word", "lo", 0},
+			{"common-word-page-60", "lo", 1180},
+			{"mid-word", "miren", 0},
+			{"phrase", `"ka lo"`, 0},
+		} {
+			b.Run(bound.name+"/"+q.name, func(b *testing.B) {
+				rankCandidates = bound.n
+				for b.Loop() {
+					if _, _, err := db.Search(ctx, q.query, 20, q.offset); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}

@@ -184,3 +184,112 @@ func FuzzSearchQuery(f *testing.F) {
 		}
 	})
 }
+
+// TestSearchRanksRecentCandidates lowers the ranking bound: a query with more
+// matches ranks only the most recently stored ones, best first, then pages
+// through the older newest first, with every match on exactly one page; a
+// query within the bound is ranked exactly as with no bound.
+func TestSearchRanksRecentCandidates(t *testing.T) {
+	ctx := context.Background()
+	db := openT(t, Memory)
+	defer db.Close()
+	const n = 30
+	// Old matches with the word in their title are ranked too.
+	titled := map[string]bool{"bird-03": true, "bird-07": true}
+	for i := range n {
+		// Varying repetitions give varying scores, unrelated to age.
+		text := fmt.Sprintf("The kestrel %s flew over field %d.", strings.Repeat("kestrel ", (i*7)%5), i)
+		if i%3 == 0 {
+			text += " A heron waited."
+		}
+		d := storetest.NewDocument(fmt.Sprintf("bird-%02d", i), "", text)
+		if titled[d.ID] {
+			d.Title = "Kestrel seen"
+		}
+		if _, _, err := db.PutDocument(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	unbounded := func(q string) []store.SearchHit {
+		t.Helper()
+		hits, _, err := db.Search(ctx, q, 1000, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return hits
+	}
+	allKestrel, allHeron := unbounded("kestrel"), unbounded("heron")
+
+	defer func(old int) { rankCandidates = old }(rankCandidates)
+	rankCandidates = 12
+
+	// Within the bound (10 heron matches): the same hits, in the same order.
+	if got := unbounded("heron"); !reflect.DeepEqual(got, allHeron) {
+		t.Errorf("a query within the bound ranks differently:\n got %v\nwant %v", ids(got), ids(allHeron))
+	}
+
+	// Pages of 5 straddle the end of the ranked candidates (14); pages of 7 end on it.
+	pageOf := func(size int) []store.SearchHit {
+		var pages []store.SearchHit
+		for offset := 0; offset < n+size; offset += size {
+			hits, total, err := db.Search(ctx, "kestrel", size, offset)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if total != n {
+				t.Fatalf("offset %d: total %d, want the exact %d", offset, total, n)
+			}
+			if want := max(0, min(size, n-offset)); len(hits) != want {
+				t.Fatalf("offset %d: %d hits, want %d", offset, len(hits), want)
+			}
+			pages = append(pages, hits...)
+		}
+		return pages
+	}
+	pages := pageOf(7)
+	if other := pageOf(5); !reflect.DeepEqual(ids(other), ids(pages)) {
+		t.Errorf("pages of 5 and of 7 give different orders:\n%v\n%v", ids(other), ids(pages))
+	}
+	// First the newest 12 (bird-18 .. bird-29) and the titled ones, best
+	// first as the unbounded ranking orders them; then the rest, newest first.
+	var want []string
+	for _, h := range allKestrel {
+		if h.DocumentID >= "bird-18" || titled[h.DocumentID] {
+			want = append(want, h.DocumentID)
+		}
+	}
+	if want[0] != "bird-03" && want[0] != "bird-07" {
+		t.Fatalf("unbounded ranking %v does not put a title match first", ids(allKestrel))
+	}
+	for i := 29 - 12; i >= 0; i-- {
+		if id := fmt.Sprintf("bird-%02d", i); !titled[id] {
+			want = append(want, id)
+		}
+	}
+	if got := ids(pages); !reflect.DeepEqual(got, want) {
+		t.Errorf("pages over the bound:\n got %v\nwant %v", got, want)
+	}
+	// The title filter wraps the whole expression: any query syntax stays valid.
+	for _, q := range []string{`kestrel*`, `"the kestrel"`, `kes* "kestrel flew"*`, `title:kestrel`, `kestrel OR NOT (`, `{title}: kestrel`} {
+		if hits, total, err := db.Search(ctx, q, 20, 0); err != nil || total > rankCandidates && len(hits) != 20 {
+			t.Errorf("Search(%q) over the bound: %d hits of %d, %v", q, len(hits), total, err)
+		}
+	}
+	scores := map[string]float64{}
+	for _, h := range allKestrel {
+		scores[h.DocumentID] = h.Score
+	}
+	for _, h := range pages {
+		if h.Score != scores[h.DocumentID] {
+			t.Errorf("%s scores %g, %g unbounded", h.DocumentID, h.Score, scores[h.DocumentID])
+		}
+	}
+}
+
+func ids(hits []store.SearchHit) []string {
+	out := []string{}
+	for _, h := range hits {
+		out = append(out, h.DocumentID)
+	}
+	return out
+}
