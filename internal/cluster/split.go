@@ -26,8 +26,9 @@ import (
 type member struct {
 	id  string
 	day int32
-	// part is the story the member joined: members of a story merged into
-	// another keep theirs, which tells where the merge joined two groups.
+	// part is the story the member joined, -1 if that story had absorbed
+	// another by then: members of a story merged into another keep theirs,
+	// which tells where the merge joined two groups.
 	part    int32
 	terms   []int32 // its heaviest terms, ordered by term id
 	weights []float32
