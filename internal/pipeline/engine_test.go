@@ -2,13 +2,10 @@ package pipeline
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
@@ -254,24 +251,8 @@ func TestEngineAnalysisLimit(t *testing.T) {
 // new one has a title before any analysis.
 func TestEngineRecordsSplits(t *testing.T) {
 	ctx := context.Background()
-	raw, err := os.ReadFile(filepath.Join("..", "cluster", "testdata", "strikes.jsonl"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	byID := map[string]article.Article{}
-	for _, line := range strings.Split(strings.TrimSpace(string(raw)), "\n") {
-		var r struct{ ID, Title, Text string }
-		if err := json.Unmarshal([]byte(line), &r); err != nil {
-			t.Fatal(err)
-		}
-		byID[r.ID] = article.Article{ID: r.ID, Title: r.Title, Text: r.Text, Input: "test:" + r.ID}
-	}
-	var arts []article.Article
-	for _, id := range []string{"sa-1", "sa-2", "sa-3", "sb-1", "sa-4", "sb-2", "sb-3"} {
-		arts = append(arts, byID[id])
-	}
 	st, e := memoryEngine(t)
-	ingestAll(t, e, arts)
+	ingestAll(t, e, strikeStream(t))
 	first, err := st.StoryOf(ctx, "sa-1")
 	if err != nil {
 		t.Fatal(err)
