@@ -38,20 +38,49 @@ func collect(ctx context.Context, env *environment, coll *pipeline.Collection, p
 				}
 			}, reportInput)
 	}()
-	var storeErr error
+	// The documents are stored ingestBatchMax to a transaction while the
+	// next are read and prepared: storing them one by one as they came,
+	// or a batch at a time in between, leaves a core idle.
+	var storeErr error // read once written is closed
+	docs := make(chan *article.Document, ingestBatchMax)
+	written := make(chan struct{})
+	go func() {
+		defer close(written)
+		// Documents already prepared are stored even after an interrupt:
+		// at most one batch.
+		wctx := context.WithoutCancel(ctx)
+		var batch []*article.Document
+		add := func() {
+			for _, r := range coll.AddAll(wctx, batch) {
+				if r.Err != nil && storeErr == nil {
+					storeErr = r.Err
+				}
+			}
+			batch = batch[:0]
+		}
+		for d := range docs {
+			if storeErr != nil {
+				continue
+			}
+			batch = append(batch, d)
+			if len(batch) == ingestBatchMax {
+				add()
+			}
+		}
+		if storeErr == nil {
+			add()
+		}
+	}()
 	err := pipeline.PrepareAll(ctx, 0, articles, func(p pipeline.Prepared) {
 		progress.add(1)
 		if p.Err != nil {
 			reportInput(&ingest.InputError{Input: p.Article.Input, Err: p.Err})
 			return
 		}
-		if storeErr != nil {
-			return
-		}
-		if _, err := coll.Add(ctx, p.Document); err != nil {
-			storeErr = err
-		}
+		docs <- p.Document
 	})
+	close(docs)
+	<-written
 	progress.finish()
 	if rerr := <-readErr; err == nil {
 		err = rerr

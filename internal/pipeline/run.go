@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"runtime"
@@ -131,9 +132,58 @@ func (c *Collection) loadIndex(ctx context.Context) error {
 // Add stores d and keeps it for the run's stories, once per stored identity:
 // two inputs with the same content are one article.
 func (c *Collection) Add(ctx context.Context, d *article.Document) (store.Outcome, error) {
-	id, outcome, err := c.Store.PutDocument(ctx, d)
+	r := c.AddAll(ctx, []*article.Document{d})[0]
+	return r.Outcome, r.Err
+}
+
+// AddResult is what became of one document given to Collection.AddAll.
+type AddResult struct {
+	Outcome store.Outcome
+	Err     error
+}
+
+// AddAll adds docs in order as Add does, storing up to maxBatch of them in
+// one store transaction, which costs about one write where a transaction
+// per document costs one each. A document the store refuses fails alone:
+// the others are kept.
+func (c *Collection) AddAll(ctx context.Context, docs []*article.Document) []AddResult {
+	out := make([]AddResult, len(docs))
+	i := 0
+	// The near-duplicate index is loaded from the store just after the
+	// run's first document is stored, so that it holds that document as
+	// stored (an update's new fingerprint); a batch would have stored the
+	// ones after it too.
+	for ; i < len(docs) && c.index == nil; i++ {
+		id, outcome, err := c.Store.PutDocument(ctx, docs[i])
+		out[i] = c.keep(ctx, docs[i], id, outcome, err)
+	}
+	for chunk := range slices.Chunk(docs[i:], maxBatch) {
+		res := out[i : i+len(chunk)]
+		ids := make([]string, len(chunk))
+		err := c.Store.Batch(ctx, func(w store.Writer) error {
+			for j, d := range chunk {
+				ids[j], res[j].Outcome, res[j].Err = w.PutDocument(ctx, d)
+			}
+			return nil
+		})
+		for j, d := range chunk {
+			if err != nil {
+				// Nothing of the batch was kept.
+				res[j] = AddResult{Outcome: res[j].Outcome, Err: cmp.Or(res[j].Err, err)}
+				continue
+			}
+			res[j] = c.keep(ctx, d, ids[j], res[j].Outcome, res[j].Err)
+		}
+		i += len(chunk)
+	}
+	return out
+}
+
+// keep counts and keeps a document the store has just put (or refused,
+// when err is set).
+func (c *Collection) keep(ctx context.Context, d *article.Document, id string, outcome store.Outcome, err error) AddResult {
 	if err != nil {
-		return outcome, err
+		return AddResult{outcome, err}
 	}
 	switch outcome {
 	case store.Added:
@@ -148,23 +198,23 @@ func (c *Collection) Add(ctx context.Context, d *article.Document) (store.Outcom
 		c.seen = map[string]bool{}
 	}
 	if c.seen[id] {
-		return outcome, nil
+		return AddResult{outcome, nil}
 	}
 	c.seen[id] = true
 	c.Documents = append(c.Documents, d)
 	if c.index == nil {
 		if err := c.loadIndex(ctx); err != nil {
-			return outcome, err
+			return AddResult{outcome, err}
 		}
 	}
 	pairs, err := c.index.Add(id, d.Fingerprint)
 	if err != nil {
-		return outcome, err
+		return AddResult{outcome, err}
 	}
 	for _, p := range pairs {
 		c.elsewhere[id] = append(c.elsewhere[id], p)
 	}
-	return outcome, nil
+	return AddResult{outcome, nil}
 }
 
 // AnalyzeAll assigns the collection's documents to stories and analyses
