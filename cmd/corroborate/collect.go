@@ -17,83 +17,24 @@ import (
 // returns how many inputs failed, and false when the run cannot go on
 // (interrupted, or the store failed); what was stored is kept either way.
 func collect(ctx context.Context, env *environment, coll *pipeline.Collection, paths []string, opt ingest.Options) (failed int, ok bool) {
-	reportInput := func(e *ingest.InputError) {
-		if e.Warning {
-			fmt.Fprintf(env.stderr, "corroborate: warning: %v\n", e)
-			return
-		}
-		failed++
-		fmt.Fprintf(env.stderr, "corroborate: %v\n", e)
-	}
-	progress := newProgress(env, "preparing articles")
-	articles := make(chan article.Article)
-	readErr := make(chan error, 1)
-	go func() {
-		defer close(articles)
-		readErr <- ingest.Read(ctx, paths, opt,
-			func(a article.Article) {
-				select {
-				case articles <- a:
-				case <-ctx.Done():
-				}
-			}, reportInput)
-	}()
-	// The documents are stored ingestBatchMax to a transaction while the
-	// next are read and prepared: storing them one by one as they came,
-	// or a batch at a time in between, leaves a core idle.
-	var storeErr error // read once written is closed
-	docs := make(chan *article.Document, ingestBatchMax)
-	written := make(chan struct{})
-	go func() {
-		defer close(written)
-		// Documents already prepared are stored even after an interrupt:
-		// at most one batch.
-		wctx := context.WithoutCancel(ctx)
-		var batch []*article.Document
-		add := func() {
-			for _, r := range coll.AddAll(wctx, batch) {
-				if r.Err != nil && storeErr == nil {
-					storeErr = r.Err
-				}
-			}
-			batch = batch[:0]
-		}
-		for d := range docs {
-			if storeErr != nil {
-				continue
-			}
-			batch = append(batch, d)
-			if len(batch) == ingestBatchMax {
-				add()
+	r := newInputReporter(env)
+	interrupted, stopped := prepareAndStore(ctx, env, paths, opt, r.report, 0, func(ctx context.Context, batch []*article.Document) error {
+		for _, res := range coll.AddAll(ctx, batch) {
+			if res.Err != nil {
+				return res.Err
 			}
 		}
-		if storeErr == nil {
-			add()
-		}
-	}()
-	err := pipeline.PrepareAll(ctx, 0, articles, func(p pipeline.Prepared) {
-		progress.add(1)
-		if p.Err != nil {
-			reportInput(&ingest.InputError{Input: p.Article.Input, Err: p.Err})
-			return
-		}
-		docs <- p.Document
+		return nil
 	})
-	close(docs)
-	<-written
-	progress.finish()
-	if rerr := <-readErr; err == nil {
-		err = rerr
+	switch {
+	case stopped != nil:
+		fmt.Fprintf(env.stderr, "corroborate: %v\n", stopped)
+		return r.failed, false
+	case interrupted != nil:
+		fmt.Fprintf(env.stderr, "corroborate: interrupted: %v (what was stored so far is kept)\n", interrupted)
+		return r.failed, false
 	}
-	if err != nil {
-		fmt.Fprintf(env.stderr, "corroborate: interrupted: %v (what was stored so far is kept)\n", err)
-		return failed, false
-	}
-	if storeErr != nil {
-		fmt.Fprintf(env.stderr, "corroborate: %v\n", storeErr)
-		return failed, false
-	}
-	return failed, true
+	return r.failed, true
 }
 
 // ingestBatchWait is how long a prepared document waits for others to
@@ -123,76 +64,68 @@ func (t *ingestTally) count(o store.Outcome) {
 // (interrupted, or the store failed); what was stored is kept either way,
 // and on an interrupt what was already prepared is stored first.
 func ingestPaths(ctx context.Context, env *environment, e *pipeline.Engine, paths []string, opt ingest.Options, tally *ingestTally) (failed int, ok bool) {
-	var mu sync.Mutex // reading, preparing and writing report concurrently
-	reportInput := func(ie *ingest.InputError) {
-		mu.Lock()
-		defer mu.Unlock()
-		if ie.Warning {
-			fmt.Fprintf(env.stderr, "corroborate: warning: %v\n", ie)
-			return
+	r := newInputReporter(env)
+	interrupted, stopped := prepareAndStore(ctx, env, paths, opt, r.report, ingestBatchWait, func(ctx context.Context, batch []*article.Document) error {
+		res := e.AddAll(ctx, batch)
+		refused := 0
+		for i, x := range res {
+			if x.Err != nil {
+				refused++
+				r.report(&ingest.InputError{Input: batch[i].Input, Err: x.Err})
+				continue
+			}
+			tally.count(x.Outcome)
 		}
-		failed++
-		fmt.Fprintf(env.stderr, "corroborate: %v\n", ie)
+		// A store that refuses a whole batch would refuse every batch after.
+		if refused == len(batch) && len(batch) > 1 {
+			return res[0].Err
+		}
+		return nil
+	})
+	switch {
+	case stopped != nil:
+		fmt.Fprintf(env.stderr, "corroborate: the store refused a whole batch, stopping: %v\n", stopped)
+		return r.failed, false
+	case interrupted != nil:
+		fmt.Fprintf(env.stderr, "corroborate: interrupted: %v (what was stored so far is kept)\n", interrupted)
+		return r.failed, false
 	}
-	// A store that refuses whole batches stops the run, as it would
-	// refuse every batch after.
+	return r.failed, true
+}
+
+// inputReporter prints each input that fails, and counts them: reading,
+// preparing and storing report concurrently.
+type inputReporter struct {
+	env    *environment
+	mu     sync.Mutex
+	failed int
+}
+
+func newInputReporter(env *environment) *inputReporter { return &inputReporter{env: env} }
+
+func (r *inputReporter) report(e *ingest.InputError) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if e.Warning {
+		fmt.Fprintf(r.env.stderr, "corroborate: warning: %v\n", e)
+		return
+	}
+	r.failed++
+	fmt.Fprintf(r.env.stderr, "corroborate: %v\n", e)
+}
+
+// prepareAndStore reads the inputs and prepares each article on every core,
+// and hands the documents to store ingestBatchMax at a time while the next
+// are read and prepared: storing them one by one, or a batch at a time in
+// between, leaves a core idle. With wait set, a document waits at most
+// that long for others to share its batch. Documents already prepared are
+// stored even after an interrupt (at most one batch). When store returns
+// an error, reading stops and no more is stored: that error is stopped;
+// interrupted is why reading ended early otherwise.
+func prepareAndStore(ctx context.Context, env *environment, paths []string, opt ingest.Options, reportInput func(*ingest.InputError), wait time.Duration,
+	store func(ctx context.Context, batch []*article.Document) error) (interrupted, stopped error) {
 	rctx, stopReading := context.WithCancel(ctx)
 	defer stopReading()
-	var storeErr error
-
-	docs := make(chan *article.Document, ingestBatchMax)
-	written := make(chan struct{})
-	go func() {
-		defer close(written)
-		// Documents already prepared are stored even after an interrupt:
-		// at most one batch, and the engine writes a batch uninterrupted
-		// anyway.
-		wctx := context.WithoutCancel(ctx)
-		var batch []*article.Document
-		var waited <-chan time.Time
-		write := func() {
-			if len(batch) == 0 {
-				return
-			}
-			res := e.AddAll(wctx, batch)
-			refused := 0
-			for i, r := range res {
-				if r.Err != nil {
-					refused++
-					reportInput(&ingest.InputError{Input: batch[i].Input, Err: r.Err})
-					continue
-				}
-				tally.count(r.Outcome)
-			}
-			if refused == len(batch) && len(batch) > 1 && storeErr == nil {
-				storeErr = res[0].Err
-				stopReading()
-			}
-			batch, waited = batch[:0], nil
-		}
-		for {
-			select {
-			case d, open := <-docs:
-				if !open {
-					write()
-					return
-				}
-				if storeErr != nil {
-					continue
-				}
-				batch = append(batch, d)
-				if len(batch) == 1 {
-					waited = time.After(ingestBatchWait)
-				}
-				if len(batch) >= ingestBatchMax {
-					write()
-				}
-			case <-waited:
-				write()
-			}
-		}
-	}()
-
 	progress := newProgress(env, "preparing articles")
 	articles := make(chan article.Article)
 	readErr := make(chan error, 1)
@@ -205,6 +138,45 @@ func ingestPaths(ctx context.Context, env *environment, e *pipeline.Engine, path
 				case <-rctx.Done():
 				}
 			}, reportInput)
+	}()
+
+	docs := make(chan *article.Document, ingestBatchMax)
+	written := make(chan struct{})
+	go func() {
+		defer close(written)
+		wctx := context.WithoutCancel(ctx)
+		var batch []*article.Document
+		var waited <-chan time.Time
+		write := func() {
+			if len(batch) > 0 && stopped == nil {
+				if err := store(wctx, batch); err != nil {
+					stopped = err
+					stopReading()
+				}
+			}
+			batch, waited = batch[:0], nil
+		}
+		for {
+			select {
+			case d, open := <-docs:
+				if !open {
+					write()
+					return
+				}
+				if stopped != nil {
+					continue
+				}
+				batch = append(batch, d)
+				if len(batch) == 1 && wait > 0 {
+					waited = time.After(wait)
+				}
+				if len(batch) >= ingestBatchMax {
+					write()
+				}
+			case <-waited:
+				write()
+			}
+		}
 	}()
 	err := pipeline.PrepareAll(rctx, 0, articles, func(p pipeline.Prepared) {
 		progress.add(1)
@@ -220,15 +192,7 @@ func ingestPaths(ctx context.Context, env *environment, e *pipeline.Engine, path
 	if rerr := <-readErr; err == nil {
 		err = rerr
 	}
-	switch {
-	case storeErr != nil:
-		fmt.Fprintf(env.stderr, "corroborate: the store refused a whole batch, stopping: %v\n", storeErr)
-		return failed, false
-	case err != nil:
-		fmt.Fprintf(env.stderr, "corroborate: interrupted: %v (what was stored so far is kept)\n", err)
-		return failed, false
-	}
-	return failed, true
+	return err, stopped
 }
 
 // ingestBatchMax is the documents ingestPaths gives the engine at a time:
