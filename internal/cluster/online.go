@@ -188,7 +188,7 @@ func (c *Clusterer) Add(id string, f Features) Assignment {
 		best = c.newStory(id)
 		a.New = true
 	}
-	c.join(best, id, f)
+	c.join(best, id, f, vec)
 	for _, cand := range candidates {
 		if cand.story == best || cand.score < c.opt.MergeThreshold {
 			continue
@@ -242,7 +242,7 @@ func (c *Clusterer) Restore(id, storyID string, f Features) {
 		c.spans = append(c.spans, span{})
 		c.byID[storyID] = s
 	}
-	c.join(c.live(s), id, f)
+	c.join(c.live(s), id, f, nil)
 }
 
 // StoryOf returns the current story of an assigned document.
@@ -332,6 +332,7 @@ func weight(t Term) float64 {
 type weighted struct {
 	term uint32
 	id   int32
+	tf   float64 // the term's weight in the document (weight)
 	w    float64 // tf × idf, unnormalised
 }
 
@@ -340,7 +341,8 @@ func (c *Clusterer) vector(f Features) []weighted {
 	v := make([]weighted, len(f.Terms))
 	for i, t := range f.Terms {
 		id := c.ids[i]
-		v[i] = weighted{t.Hash, id, weight(t) * c.idf(id)}
+		tf := weight(t)
+		v[i] = weighted{t.Hash, id, tf, tf * c.idf(id)}
 	}
 	slices.SortFunc(v, func(a, b weighted) int {
 		switch {
@@ -585,8 +587,9 @@ func itoa(n int) string {
 	}
 }
 
-// join adds a document's weights to story s.
-func (c *Clusterer) join(s int32, id string, f Features) {
+// join adds a document's weights to story s. vec is the document's weights
+// heaviest first when the caller has them (Add), nil otherwise (Restore).
+func (c *Clusterer) join(s int32, id string, f Features, vec []weighted) {
 	st := c.stories[s]
 	c.members[id] = s
 	st.size++
@@ -603,7 +606,7 @@ func (c *Clusterer) join(s int32, id string, f Features) {
 		terms[k], weights[k] = c.ids[i], float32(weight(f.Terms[i]))
 	}
 	c.absorb(s, terms, weights)
-	c.keep(s, id, f)
+	c.keep(s, id, f, vec)
 }
 
 // absorb adds weights to story s's centroid, indexing the terms it gains.

@@ -64,44 +64,27 @@ const (
 // story is small and a wrong join is cheap to undo, then more rarely.
 var splitAt = []int{4, 6, 8, 10, 12, 16, 20, 24}
 
-// keep remembers a new member's profile while the story is young.
-func (c *Clusterer) keep(s int32, id string, f Features) {
+// keep remembers a new member's profile while the story is young. vec is
+// the document's weights heaviest first (Clusterer.vector), nil when the
+// caller has not computed them.
+func (c *Clusterer) keep(s int32, id string, f Features, vec []weighted) {
 	st := c.stories[s]
 	if st.size > maxSplitSize {
 		st.kept = nil
 		return
 	}
-	type scored struct {
-		id int32
-		w  float32
-		s  float64
+	if vec == nil {
+		vec = c.vector(f)
 	}
-	all := make([]scored, len(f.Terms))
-	for i, t := range f.Terms {
-		id := c.ids[i]
-		w := weight(t)
-		all[i] = scored{id, float32(w), w * c.idf(id)}
-	}
-	if len(all) > memberTerms {
-		slices.SortFunc(all, func(a, b scored) int {
-			switch {
-			case a.s > b.s:
-				return -1
-			case a.s < b.s:
-				return 1
-			}
-			return cmpUint32(c.hashes[a.id], c.hashes[b.id])
-		})
-		all = all[:memberTerms]
-	}
-	slices.SortFunc(all, func(a, b scored) int { return int(a.id - b.id) })
+	all := slices.Clone(vec[:min(len(vec), memberTerms)])
+	slices.SortFunc(all, func(a, b weighted) int { return int(a.id - b.id) })
 	part := s
 	if st.merged {
 		part = -1
 	}
 	m := member{id: id, day: f.Day, part: part, terms: make([]int32, len(all)), weights: make([]float32, len(all))}
 	for i, x := range all {
-		m.terms[i], m.weights[i] = x.id, x.w
+		m.terms[i], m.weights[i] = x.id, float32(x.tf)
 	}
 	st.kept = append(st.kept, m)
 }
